@@ -1,0 +1,3 @@
+"""llmqa: daily output-quality monitoring for LLM applications."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""Allow `python -m llmqa`."""
+
+from llmqa.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,220 @@
+"""The llmqa.yaml file: pydantic models, and loading that fails fast naming the bad key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from llmqa.contract import KNOWN_STATUSES, TRACE_COLUMNS
+from llmqa.evaluators import REGISTRY
+from llmqa.metrics import is_known_metric
+
+WAREHOUSE_URL_ENV = "LLMQA_WAREHOUSE_URL"
+
+
+class ConfigError(ValueError):
+    """The config file is missing, unreadable or invalid; the message names the key."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class WarehouseConfig(_Strict):
+    """Where traces live and results go: a SQLAlchemy URL or an Airflow connection id."""
+
+    url: str | None = "duckdb:///llmqa.duckdb"
+    airflow_conn_id: str | None = None
+
+    def resolved_url(self) -> str:
+        """The URL to connect to; the LLMQA_WAREHOUSE_URL environment variable wins."""
+        url = os.environ.get(WAREHOUSE_URL_ENV) or self.url
+        if not url:
+            raise ConfigError(f"warehouse.url: not set (and {WAREHOUSE_URL_ENV} is empty)")
+        return url
+
+
+class TracesConfig(_Strict):
+    """The traces table and how its columns map onto the trace contract."""
+
+    table: str = "llm_traces"
+    columns: dict[str, str] = Field(default_factory=dict)
+    statuses: tuple[str, ...] = KNOWN_STATUSES
+
+    @field_validator("columns")
+    @classmethod
+    def _known_columns(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(value) - set(TRACE_COLUMNS))
+        if unknown:
+            raise ValueError(f"unknown contract column(s) {unknown}; known: {list(TRACE_COLUMNS)}")
+        return value
+
+    def source_column(self, name: str) -> str:
+        """The warehouse column that holds contract column `name`."""
+        return self.columns.get(name, name)
+
+
+class Baseline(_Strict):
+    """A pinned reference range of days, inclusive."""
+
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Baseline:
+        if self.end < self.start:
+            raise ValueError("end is before start")
+        return self
+
+
+class ReferenceConfig(_Strict):
+    """The reference window that today is compared against."""
+
+    days: int = Field(7, ge=1, le=90)
+    baselines: dict[str, dict[str, Baseline]] = Field(default_factory=dict)
+
+
+class EvaluatorSpec(_Strict):
+    """One evaluator enabled for an app: its pass threshold and options."""
+
+    threshold: float | None = Field(None, ge=0.0, le=1.0)
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
+class AlertRule(_Strict):
+    """Fire when `metric <op> value` on a segment with at least `min_traces` traces."""
+
+    metric: str
+    op: Literal["<", "<=", ">", ">="]
+    value: float
+    min_traces: int = Field(50, ge=1)
+    severity: Literal["warning", "critical"] = "warning"
+    channel: str | None = None
+    prompt_version: str | None = None
+
+    @field_validator("metric")
+    @classmethod
+    def _known_metric(cls, value: str) -> str:
+        if not is_known_metric(value):
+            raise ValueError(f"unknown metric {value!r}")
+        return value
+
+    @property
+    def name(self) -> str:
+        """A stable name for the rule, used in alert keys."""
+        return f"{self.metric} {self.op} {self.value:g}"
+
+
+def _check_options(evaluator: str, options: Any) -> None:
+    try:
+        REGISTRY[evaluator].options.model_validate(options)
+    except ValidationError as error:
+        raise ValueError(f"{evaluator}.options: {_describe(error).strip()}") from None
+
+
+class AppConfig(_Strict):
+    """One monitored application: its evaluators and alert rules."""
+
+    evaluators: dict[str, EvaluatorSpec] = Field(default_factory=dict)
+    alerts: list[AlertRule] = Field(default_factory=list)
+
+    @field_validator("evaluators", mode="before")
+    @classmethod
+    def _known_evaluators(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            value = {name: {} for name in value}
+        if isinstance(value, dict):
+            unknown = sorted(set(value) - set(REGISTRY))
+            if unknown:
+                raise ValueError(f"unknown evaluator(s) {unknown}; known: {sorted(REGISTRY)}")
+            for name, spec in value.items():
+                if isinstance(spec, dict):
+                    _check_options(name, spec.get("options", {}))
+            value = {name: spec if spec is not None else {} for name, spec in value.items()}
+        return value
+
+    @model_validator(mode="after")
+    def _rules_use_enabled_evaluators(self) -> AppConfig:
+        for i, rule in enumerate(self.alerts):
+            if rule.metric.startswith("pass_rate.") and rule.metric[10:] not in self.evaluators:
+                raise ValueError(
+                    f"alerts[{i}].metric: {rule.metric!r} needs evaluator "
+                    f"{rule.metric[10:]!r} enabled for this app"
+                )
+        return self
+
+    def threshold(self, evaluator: str) -> float:
+        """The pass threshold of `evaluator` for this app."""
+        spec = self.evaluators[evaluator].threshold
+        return REGISTRY[evaluator].threshold if spec is None else spec
+
+
+class ReportConfig(_Strict):
+    """Where and how reports are written."""
+
+    dir: str = "reports"
+    trend_days: int = Field(28, ge=1, le=366)
+    worst_traces: int = Field(20, ge=0, le=500)
+
+
+class SlackConfig(_Strict):
+    """Slack delivery: the webhook comes from the environment or an Airflow connection."""
+
+    webhook_url_env: str = "LLMQA_SLACK_WEBHOOK_URL"
+    airflow_conn_id: str | None = None
+    channel: str | None = None
+    report_base_url: str | None = None
+
+
+class Config(_Strict):
+    """The whole llmqa.yaml."""
+
+    warehouse: WarehouseConfig = Field(default_factory=WarehouseConfig)
+    traces: TracesConfig = Field(default_factory=TracesConfig)
+    reference: ReferenceConfig = Field(default_factory=ReferenceConfig)
+    report: ReportConfig = Field(default_factory=ReportConfig)
+    slack: SlackConfig = Field(default_factory=SlackConfig)
+    apps: dict[str, AppConfig] = Field(min_length=1)
+
+    def app(self, app_id: str) -> AppConfig:
+        """The config of one app; a clear error when it is not configured."""
+        try:
+            return self.apps[app_id]
+        except KeyError:
+            raise ConfigError(f"apps.{app_id}: not configured; known: {sorted(self.apps)}") from None
+
+
+def _describe(error: ValidationError) -> str:
+    lines = []
+    for item in error.errors():
+        key = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        message = item["msg"].removeprefix("Value error, ")
+        lines.append(f"  {key}: {message}")
+    return "\n".join(lines)
+
+
+def parse_config(data: Any, *, source: str = "config") -> Config:
+    """Validate a config mapping; raise ConfigError naming every bad key."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a mapping at the top level")
+    try:
+        return Config.model_validate(data)
+    except ValidationError as error:
+        raise ConfigError(f"{source} is invalid:\n{_describe(error)}") from None
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate a YAML config file."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: not valid YAML: {error}") from None
+    return parse_config(data, source=str(path))

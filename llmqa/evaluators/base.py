@@ -1,0 +1,40 @@
+"""The shape every evaluator shares: a name, the columns it reads, and a pure batch function."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict
+
+
+class NoOptions(BaseModel):
+    """Options of an evaluator that takes none."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+ComputeFn = Callable[[pl.DataFrame, Any], pl.DataFrame]
+
+
+@dataclass(frozen=True)
+class Evaluator:
+    """A registered per-trace quality check.
+
+    `compute(batch, options)` returns a frame of the batch's height with a Float64 `score`
+    in [0, 1] (1 = good, null = not applicable to that trace) and a String `reason`.
+    """
+
+    name: str
+    columns: tuple[str, ...]
+    threshold: float
+    compute: ComputeFn
+    summary: str
+    options: type[BaseModel] = field(default=NoOptions)
+
+
+def result(score: pl.Expr, reason: pl.Expr) -> list[pl.Expr]:
+    """Name a score and a reason expression the way every evaluator returns them."""
+    return [score.cast(pl.Float64).clip(0.0, 1.0).alias("score"), reason.cast(pl.String).alias("reason")]

@@ -1,0 +1,74 @@
+"""Pulling one app's traces for one day from the warehouse, mapped onto the trace contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import sqlalchemy as sa
+
+from llmqa.contract import REQUIRED_COLUMNS, TRACE_COLUMNS, TRACE_SCHEMA
+from llmqa.warehouse import Warehouse
+
+
+class SourceError(RuntimeError):
+    """The traces table cannot be read as the trace contract."""
+
+
+def day_window(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The half-open UTC interval [day, day + 1) as naive UTC datetimes."""
+    start = dt.datetime.combine(day, dt.time())
+    return start, start + dt.timedelta(days=1)
+
+
+def _available_columns(wh: Warehouse) -> set[str]:
+    schema, _, table = wh.traces.table.rpartition(".")
+    try:
+        columns = sa.inspect(wh.engine).get_columns(table, schema=schema or None)
+    except sa.exc.NoSuchTableError:
+        raise SourceError(f"traces table {wh.traces.table!r} does not exist in the warehouse") from None
+    return {c["name"] for c in columns}
+
+
+def _select_list(wh: Warehouse) -> str:
+    """Contract columns aliased from their mapped names; absent optional columns read as NULL."""
+    available = _available_columns(wh)
+    missing = [c for c in REQUIRED_COLUMNS if wh.traces.source_column(c) not in available]
+    if missing:
+        names = [wh.traces.source_column(c) for c in missing]
+        raise SourceError(
+            f"traces table {wh.traces.table!r} lacks required column(s) {names}; "
+            "map them under traces.columns in the config"
+        )
+    parts = []
+    for column in TRACE_COLUMNS:
+        source = wh.traces.source_column(column)
+        expression = wh.quote(source) if source in available else "NULL"
+        parts.append(f"{expression} AS {wh.quote(column)}")
+    return ", ".join(parts)
+
+
+def pull_traces(wh: Warehouse, day: dt.date, app_id: str) -> pl.DataFrame:
+    """All traces of `app_id` with ts in [day, day + 1) UTC, typed as the contract says."""
+    start, end = day_window(day)
+    sql = wh.render(
+        "pull_traces",
+        columns=_select_list(wh),
+        traces=wh.quote(wh.traces.table),
+        app_id=wh.quote(wh.traces.source_column("app_id")),
+        ts=wh.quote(wh.traces.source_column("ts")),
+    )
+    frame = wh.read(sql, {"app_id": app_id, "start": start, "end": end}, TRACE_SCHEMA)
+    return frame.select(TRACE_COLUMNS)
+
+
+def apps_in_day(wh: Warehouse, day: dt.date) -> list[str]:
+    """The app ids that logged traces on `day`."""
+    start, end = day_window(day)
+    sql = wh.render(
+        "apps_in_day",
+        traces=wh.quote(wh.traces.table),
+        app_id=wh.quote(wh.traces.source_column("app_id")),
+        ts=wh.quote(wh.traces.source_column("ts")),
+    )
+    return wh.read(sql, {"start": start, "end": end})["app_id"].to_list()

@@ -1,0 +1,130 @@
+"""The warehouse: SQLAlchemy engines, the SQL files in sql/, and bulk partition writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import sqlalchemy as sa
+from sqlalchemy.pool import NullPool
+
+from llmqa.config import TracesConfig
+
+_PACKAGED_SQL = Path(__file__).parent / "sql"
+SQL_DIR = _PACKAGED_SQL if _PACKAGED_SQL.is_dir() else Path(__file__).parent.parent / "sql"
+
+
+@cache
+def sql_file(name: str) -> str:
+    """The text of sql/<name>.sql."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _statements(script: str) -> list[str]:
+    lines = [line for line in script.splitlines() if not line.lstrip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def connect_args_for(url: str) -> dict[str, Any]:
+    """Driver options that make every session speak UTC."""
+    return {"options": "-c timezone=UTC"} if url.startswith("postgresql") else {}
+
+
+class Warehouse:
+    """A SQLAlchemy engine plus the few operations llmqa needs, portable across dialects."""
+
+    def __init__(self, url: str, traces: TracesConfig | None = None) -> None:
+        self.url = url
+        self.traces = traces or TracesConfig()
+        self.engine = sa.create_engine(url, poolclass=NullPool, connect_args=connect_args_for(url))
+
+    @property
+    def dialect(self) -> str:
+        """The SQLAlchemy dialect name: duckdb, postgresql, ..."""
+        return self.engine.dialect.name
+
+    def quote(self, name: str) -> str:
+        """Quote an identifier (optionally schema-qualified) for this dialect."""
+        preparer = self.engine.dialect.identifier_preparer
+        return ".".join(preparer.quote_identifier(part) for part in name.split("."))
+
+    def render(self, name: str, **identifiers: str) -> str:
+        """sql/<name>.sql with its {placeholders} replaced by already-quoted identifiers."""
+        return sql_file(name).format(**identifiers)
+
+    @contextmanager
+    def begin(self) -> Iterator[sa.Connection]:
+        """One transaction: everything inside commits together or not at all."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def create_schema(self) -> None:
+        """Create llmqa's result tables if they do not exist."""
+        with self.begin() as conn:
+            for statement in _statements(sql_file("schema")):
+                conn.exec_driver_sql(statement)
+
+    def create_traces_table(self) -> None:
+        """Create the traces table in the contract's own column names."""
+        with self.begin() as conn:
+            for statement in _statements(self.render("traces", traces=self.quote(self.traces.table))):
+                conn.exec_driver_sql(statement)
+
+    def read(
+        self,
+        sql: str,
+        params: Mapping[str, Any],
+        schema: Mapping[str, pl.DataType] | None = None,
+        conn: sa.Connection | None = None,
+    ) -> pl.DataFrame:
+        """Run a SELECT with bound parameters and return it as a polars frame."""
+        if conn is None:
+            with self.engine.connect() as own:
+                return self.read(sql, params, schema, own)
+        result = conn.execute(sa.text(sql), dict(params))
+        columns = list(result.keys())
+        rows = result.fetchall()
+        if schema is None:
+            return pl.DataFrame(rows, schema=columns, orient="row", infer_schema_length=None)
+        return pl.DataFrame(
+            rows, schema={c: schema.get(c, pl.String()) for c in columns}, orient="row", strict=False
+        )
+
+    def write(self, conn: sa.Connection, table: str, frame: pl.DataFrame) -> None:
+        """Append a frame to a table in bulk (Arrow for DuckDB, COPY for PostgreSQL)."""
+        if frame.height == 0:
+            return
+        columns = ", ".join(self.quote(c) for c in frame.columns)
+        target = self.quote(table)
+        driver = conn.connection.driver_connection
+        if self.dialect == "duckdb":
+            view = "llmqa_incoming"
+            driver.register(view, frame.to_arrow())  # type: ignore[union-attr]
+            try:
+                conn.exec_driver_sql(f"INSERT INTO {target} ({columns}) SELECT {columns} FROM {view}")
+            finally:
+                driver.unregister(view)  # type: ignore[union-attr]
+        elif self.dialect == "postgresql":
+            with driver.cursor() as cursor, cursor.copy(  # type: ignore[union-attr]
+                f"COPY {target} ({columns}) FROM STDIN"
+            ) as copy:
+                for row in frame.iter_rows():
+                    copy.write_row(row)
+        else:
+            statement = sa.insert(sa.table(table, *(sa.column(c) for c in frame.columns)))
+            conn.execute(statement, frame.to_dicts())
+
+    def replace_partition(
+        self, conn: sa.Connection, table: str, day: dt.date, app_id: str, frame: pl.DataFrame
+    ) -> None:
+        """Delete a table's rows for (day, app_id) and write `frame` in their place."""
+        conn.execute(
+            sa.text(self.render("delete_partition", table=self.quote(table))),
+            {"day": day, "app_id": app_id},
+        )
+        self.write(conn, table, frame)
