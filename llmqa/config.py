@@ -208,8 +208,19 @@ def parse_config(data: Any, *, source: str = "config") -> Config:
         raise ConfigError(f"{source} is invalid:\n{_describe(error)}") from None
 
 
+def _relative_to(config: Config, base: Path) -> Config:
+    """Resolve the report folder and a DuckDB file path against the config file's folder."""
+    report = config.report.model_copy(update={"dir": str(base / config.report.dir)})
+    url = config.warehouse.url
+    prefix = "duckdb:///"
+    if url and url.startswith(prefix) and not url[len(prefix) :].startswith(("/", ":memory:")):
+        url = prefix + str(base / url[len(prefix) :])
+    warehouse = config.warehouse.model_copy(update={"url": url})
+    return config.model_copy(update={"report": report, "warehouse": warehouse})
+
+
 def load_config(path: str | Path) -> Config:
-    """Read and validate a YAML config file."""
+    """Read and validate a YAML config file; relative paths in it are relative to the file."""
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -217,4 +228,4 @@ def load_config(path: str | Path) -> Config:
         raise ConfigError(f"{path}: config file not found") from None
     except yaml.YAMLError as error:
         raise ConfigError(f"{path}: not valid YAML: {error}") from None
-    return parse_config(data, source=str(path))
+    return _relative_to(parse_config(data, source=str(path)), path.resolve().parent)

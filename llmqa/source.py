@@ -22,12 +22,12 @@ def day_window(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 
 def _available_columns(wh: Warehouse) -> set[str]:
-    schema, _, table = wh.traces.table.rpartition(".")
+    sql = wh.render("traces_columns", traces=wh.quote(wh.traces.table))
     try:
-        columns = sa.inspect(wh.engine).get_columns(table, schema=schema or None)
-    except sa.exc.NoSuchTableError:
-        raise SourceError(f"traces table {wh.traces.table!r} does not exist in the warehouse") from None
-    return {c["name"] for c in columns}
+        with wh.engine.connect() as conn:
+            return set(conn.execute(sa.text(sql)).keys())
+    except (sa.exc.ProgrammingError, sa.exc.OperationalError) as error:
+        raise SourceError(f"cannot read traces table {wh.traces.table!r}: {error.orig}") from None
 
 
 def _select_list(wh: Warehouse) -> str:

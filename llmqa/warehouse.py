@@ -128,3 +128,12 @@ class Warehouse:
             {"day": day, "app_id": app_id},
         )
         self.write(conn, table, frame)
+
+    def replace_partition_stage(
+        self, conn: sa.Connection, day: dt.date, app_id: str, stage: str, frame: pl.DataFrame
+    ) -> None:
+        """Replace the llmqa_runs record of one stage for (day, app_id)."""
+        conn.execute(
+            sa.text(self.render("delete_stage_run")), {"day": day, "app_id": app_id, "stage": stage}
+        )
+        self.write(conn, "llmqa_runs", frame)

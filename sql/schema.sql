@@ -6,7 +6,6 @@ CREATE TABLE IF NOT EXISTS llmqa_runs (
     n_in BIGINT,
     n_out BIGINT,
     detail TEXT,
-    finished_at TIMESTAMP,
     PRIMARY KEY (day, app_id, stage)
 );
 CREATE TABLE IF NOT EXISTS llmqa_quarantine (
@@ -81,4 +80,19 @@ CREATE TABLE IF NOT EXISTS llmqa_alerts (
     attempts BIGINT NOT NULL DEFAULT 0,
     last_error TEXT,
     sent_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS llmqa_examples (
+    day DATE NOT NULL,
+    app_id TEXT NOT NULL,
+    prompt_version TEXT NOT NULL,
+    model TEXT,
+    trace_id TEXT NOT NULL,
+    rank BIGINT NOT NULL,
+    n_failed BIGINT NOT NULL,
+    failed TEXT,
+    reasons TEXT,
+    unsupported TEXT,
+    input_excerpt TEXT,
+    output_excerpt TEXT,
+    context_excerpt TEXT
 );

@@ -45,9 +45,9 @@ class Version:
     rates: Rates = field(default_factory=Rates)
     incidents: dict[int, Rates] = field(default_factory=dict)
 
-    def rates_on(self, day_index: int, last_index: int) -> Rates:
+    def rates_on(self, day_index: int, days: int) -> Rates:
         """The rates in force on a day; incident keys count back from the last day (-1 = last)."""
-        return self.incidents.get(day_index - last_index - 1, self.rates)
+        return self.incidents.get(day_index - days, self.rates)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,84 @@
+"""
+### llmqa_daily
+
+Every morning, check yesterday's LLM traces for fluent, confident, wrong answers.
+
+For the day before the run's logical date (or the `day` param), one mapped task per app
+pulls and validates the traces, runs the app's evaluators and aggregates daily metrics;
+then alert rules are checked into the outbox and the HTML reports are written.
+All logic lives in the `llmqa` package; this file only wires it into tasks.
+
+Config: the file named by the `LLMQA_CONFIG` environment variable (default: `llmqa.yaml`
+beside this folder).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import pendulum
+from airflow.sdk import Param, dag, get_current_context, task
+
+CONFIG = os.environ.get("LLMQA_CONFIG", str(Path(__file__).resolve().parent.parent / "llmqa.yaml"))
+
+
+def _stage(stage: str) -> Any:
+    """A mapped task that runs one llmqa stage for one app."""
+
+    @task(task_id=stage, map_index_template="{{ app_id }}")
+    def run(segment: dict[str, str]) -> dict[str, Any]:
+        from llmqa.orchestration import run_stage
+
+        get_current_context()["app_id"] = segment["app_id"]  # type: ignore[typeddict-unknown-key]
+        return run_stage(CONFIG, stage, segment)
+
+    return run
+
+
+@dag(
+    dag_id="llmqa_daily",
+    schedule="0 4 * * *",
+    start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,
+    tags=["llmqa"],
+    doc_md=__doc__,
+    params={
+        "day": Param(None, type=["null", "string"], format="date", description="Day to report on (default: the day before the logical date)"),
+        "apps": Param([], type="array", description="Only these apps (default: every configured app)"),
+    },
+    default_args={
+        "retries": 2,
+        "retry_delay": dt.timedelta(minutes=1),
+        "retry_exponential_backoff": True,
+        "execution_timeout": dt.timedelta(hours=2),
+    },
+)  # fmt: skip
+def llmqa_daily() -> None:
+    @task
+    def plan() -> list[dict[str, str]]:
+        from llmqa.orchestration import plan_segments, report_day
+
+        context = get_current_context()
+        logical = context.get("logical_date") or context["dag_run"].run_after
+        day = report_day(logical, context["params"].get("day"))
+        return plan_segments(CONFIG, day, context["params"].get("apps"))
+
+    @task
+    def index(segments: list[dict[str, str]]) -> str:
+        from llmqa.orchestration import write_index
+
+        return write_index(CONFIG, segments[0]["day"]) if segments else ""
+
+    segments = plan()
+    evaluate, alert, report = (_stage(name).expand(segment=segments) for name in ("evaluate", "alert", "report"))
+    evaluate >> alert >> report >> index(segments)
+
+
+llmqa_daily()
+
+if __name__ == "__main__":
+    llmqa_daily().test()

@@ -1,0 +1,131 @@
+"""The llmqa command line: seed, run, backfill, demo."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+import sqlalchemy as sa
+
+from llmqa.config import Config, ConfigError, load_config
+from llmqa.connections import open_warehouse
+from llmqa.pipeline import run_day
+from llmqa.seed import seed_warehouse
+from llmqa.source import SourceError
+
+
+def _yesterday() -> dt.date:
+    return dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _progress(started: float) -> Callable[[str], None]:
+    def report(message: str) -> None:
+        print(f"[{time.monotonic() - started:6.1f}s] {message}", file=sys.stderr, flush=True)
+
+    return report
+
+
+def _apps(cfg: Config, chosen: Sequence[str] | None) -> list[str]:
+    for app_id in chosen or ():
+        cfg.app(app_id)
+    return list(chosen or cfg.apps)
+
+
+def cmd_seed(args: argparse.Namespace, cfg: Config) -> int:
+    """Fill the warehouse with synthetic traces."""
+    wh = open_warehouse(cfg)
+    end_day = args.end_day or _yesterday()
+    count = seed_warehouse(wh, end_day, days=args.days, traces_per_day=args.traces_per_day, seed=args.seed)
+    print(f"seeded {count:,} traces for {args.days} days ending {end_day} into {wh.dialect}")
+    return 0
+
+
+def _run_days(cfg: Config, days: list[dt.date], apps: list[str]) -> int:
+    wh = open_warehouse(cfg)
+    progress = _progress(time.monotonic())
+    for day in days:
+        summaries = run_day(cfg, wh, day, apps, progress)
+        quarantined = sum(s.detail.get("quarantined", 0) for s in summaries)
+        alerts = sum(s.n_out for s in summaries if s.stage == "alert")
+        print(f"{day}: {len(apps)} apps, {quarantined} rows quarantined, {alerts} alerts; "
+              f"report {cfg.report.dir}/{day}/index.html")  # fmt: skip
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, cfg: Config) -> int:
+    """Run the day's stages for one day."""
+    return _run_days(cfg, [args.day or _yesterday()], _apps(cfg, args.app))
+
+
+def cmd_backfill(args: argparse.Namespace, cfg: Config) -> int:
+    """Run every day in [start, end]."""
+    if args.end < args.start:
+        raise ConfigError(f"--end {args.end} is before --start {args.start}")
+    days = [args.start + dt.timedelta(days=i) for i in range((args.end - args.start).days + 1)]
+    return _run_days(cfg, days, _apps(cfg, args.app))
+
+
+def cmd_demo(args: argparse.Namespace, cfg: Config) -> int:
+    """Seed the warehouse with synthetic days ending yesterday and run each, so trends have history."""
+    day = _yesterday()
+    wh = open_warehouse(cfg)
+    print(f"seeding {wh.dialect} with {args.days} days of synthetic traces ending {day} ...", file=sys.stderr)
+    seed_warehouse(wh, day, days=args.days)
+    return _run_days(cfg, [day - dt.timedelta(days=i) for i in reversed(range(args.days))], list(cfg.apps))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="llmqa", description=__doc__)
+    parser.add_argument("--config", default="llmqa.yaml", help="config file (default: llmqa.yaml)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    seed = sub.add_parser("seed", help="fill the warehouse with synthetic traces")
+    seed.add_argument("--end-day", type=_day, help="last day to generate (default: yesterday, UTC)")
+    seed.add_argument("--days", type=int, default=16)
+    seed.add_argument("--traces-per-day", type=int, default=3000)
+    seed.add_argument("--seed", type=int, default=7)
+    seed.set_defaults(handler=cmd_seed)
+
+    run = sub.add_parser("run", help="evaluate, aggregate, alert and report one day")
+    run.add_argument("--day", type=_day, help="the day to evaluate (default: yesterday, UTC)")
+    run.add_argument("--app", action="append", help="only this app (repeatable)")
+    run.set_defaults(handler=cmd_run)
+
+    backfill = sub.add_parser("backfill", help="run every day from --start to --end inclusive")
+    backfill.add_argument("--start", type=_day, required=True)
+    backfill.add_argument("--end", type=_day, required=True)
+    backfill.add_argument("--app", action="append", help="only this app (repeatable)")
+    backfill.set_defaults(handler=cmd_backfill)
+
+    demo = sub.add_parser("demo", help="seed the embedded DuckDB and report on every seeded day")
+    demo.add_argument("--days", type=int, default=14, help="days of synthetic history (default: 14)")
+    demo.set_defaults(handler=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `llmqa` command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        cfg = load_config(args.config)
+        return int(args.handler(args, cfg))
+    except ConfigError as error:
+        print(f"llmqa: config error: {error}", file=sys.stderr)
+        return 2
+    except SourceError as error:
+        print(f"llmqa: {error}", file=sys.stderr)
+        return 1
+    except sa.exc.SQLAlchemyError as error:
+        print(f"llmqa: warehouse error: {error.__class__.__name__}: {getattr(error, 'orig', error)}", file=sys.stderr)
+        return 1

@@ -1,0 +1,67 @@
+"""The worst traces of a day: ranked, redacted excerpts kept for reports and alerts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from llmqa.redact import excerpt_expr, redact_expr
+
+EXAMPLES_SCHEMA: dict[str, pl.DataType] = {
+    "day": pl.Date(),
+    "app_id": pl.String(),
+    "prompt_version": pl.String(),
+    "model": pl.String(),
+    "trace_id": pl.String(),
+    "rank": pl.Int64(),
+    "n_failed": pl.Int64(),
+    "failed": pl.String(),
+    "reasons": pl.String(),
+    "unsupported": pl.String(),
+    "input_excerpt": pl.String(),
+    "output_excerpt": pl.String(),
+    "context_excerpt": pl.String(),
+}
+
+
+def worst_traces(
+    day: dt.date, app_id: str, batch: pl.DataFrame, scores: pl.DataFrame, per_version: int
+) -> pl.DataFrame:
+    """Up to `per_version` failing traces per prompt version, most evaluators failed first."""
+    failed = scores.filter(pl.col("passed").not_())
+    if failed.height == 0 or per_version == 0:
+        return pl.DataFrame(schema=EXAMPLES_SCHEMA)
+    ranked = (
+        failed.group_by("trace_id")
+        .agg(
+            pl.len().alias("n_failed"),
+            pl.col("score").mean().alias("mean_score"),
+            pl.col("evaluator").sort().str.join(", ").alias("failed"),
+            pl.format("{}: {}", "evaluator", pl.col("reason").fill_null("failed")).str.join("; ").alias("reasons"),
+            pl.col("reason")
+            .filter(pl.col("evaluator") == "groundedness")
+            .first()
+            .str.strip_prefix("unsupported: ")
+            .alias("unsupported"),
+        )
+        .join(batch, on="trace_id")
+        .sort(["n_failed", "mean_score", "trace_id"], descending=[True, False, False])
+        .with_columns(pl.int_range(1, pl.len() + 1).over("prompt_version").alias("rank"))
+        .filter(pl.col("rank") <= per_version)
+    )
+    return ranked.select(
+        pl.lit(day).alias("day"),
+        pl.lit(app_id).alias("app_id"),
+        "prompt_version",
+        "model",
+        "trace_id",
+        "rank",
+        "n_failed",
+        "failed",
+        excerpt_expr(pl.col("reasons"), 600).alias("reasons"),
+        redact_expr(pl.col("unsupported")).alias("unsupported"),
+        excerpt_expr(pl.col("input")).alias("input_excerpt"),
+        excerpt_expr(pl.col("output"), 800).alias("output_excerpt"),
+        excerpt_expr(pl.col("context"), 600).alias("context_excerpt"),
+    ).cast(EXAMPLES_SCHEMA)  # type: ignore[arg-type]

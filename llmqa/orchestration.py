@@ -1,0 +1,48 @@
+"""The glue an orchestrator calls: plan the day's segments, run one stage on one segment.
+
+Airflow tasks (dags/) call these with plain, JSON-serialisable arguments; so can any other
+scheduler. Nothing here imports Airflow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from llmqa.config import load_config
+from llmqa.connections import open_warehouse
+from llmqa.pipeline import STAGES, report_day_index
+
+
+def report_day(logical_date: dt.datetime | dt.date, day_param: str | None) -> dt.date:
+    """The day a run reports on: the `day` param if given, else the day before the logical date."""
+    if day_param:
+        return dt.date.fromisoformat(day_param)
+    if isinstance(logical_date, dt.datetime):
+        logical_date = logical_date.astimezone(dt.UTC).date()
+    return logical_date - dt.timedelta(days=1)
+
+
+def plan_segments(config_path: str, day: dt.date, apps: Sequence[str] | None) -> list[dict[str, str]]:
+    """One segment per app to process on `day`; also makes sure the result tables exist."""
+    cfg = load_config(config_path)
+    chosen = list(apps) if apps else list(cfg.apps)
+    for app_id in chosen:
+        cfg.app(app_id)
+    open_warehouse(cfg).create_schema()
+    return [{"day": day.isoformat(), "app_id": app_id} for app_id in chosen]
+
+
+def run_stage(config_path: str, stage: str, segment: dict[str, str]) -> dict[str, Any]:
+    """Run one named stage of the day's run for one segment; returns its summary."""
+    cfg = load_config(config_path)
+    run = dict(STAGES)[stage]
+    summary = run(cfg, open_warehouse(cfg), dt.date.fromisoformat(segment["day"]), segment["app_id"])
+    return summary.as_dict()
+
+
+def write_index(config_path: str, day: str) -> str:
+    """Render the day's index page; returns its path."""
+    cfg = load_config(config_path)
+    return report_day_index(cfg, open_warehouse(cfg), dt.date.fromisoformat(day))

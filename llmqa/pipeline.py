@@ -1,0 +1,133 @@
+"""The day's run, stage by stage: each stage writes its results for (day, app) in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import polars as pl
+
+from llmqa.alerts import evaluate_rules, record_alerts
+from llmqa.config import Config
+from llmqa.evaluate import evaluate_batch
+from llmqa.examples import worst_traces
+from llmqa.metrics import METRICS_SCHEMA, daily_metrics
+from llmqa.source import pull_traces
+from llmqa.validate import validate_batch
+from llmqa.warehouse import Warehouse
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class StageSummary:
+    """What one stage did for one (day, app): rows in, rows out, and stage-specific counts."""
+
+    day: str
+    app_id: str
+    stage: str
+    n_in: int
+    n_out: int
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable form (for Airflow XCom and the CLI)."""
+        return asdict(self)
+
+
+def _record_stage(wh: Warehouse, conn: Any, summary: StageSummary) -> None:
+    day = dt.date.fromisoformat(summary.day)
+    frame = pl.DataFrame(
+        [{"day": day, "app_id": summary.app_id, "stage": summary.stage, "n_in": summary.n_in,
+          "n_out": summary.n_out, "detail": json.dumps(summary.detail, sort_keys=True)}]
+    )  # fmt: skip
+    wh.replace_partition_stage(conn, day, summary.app_id, summary.stage, frame)
+
+
+def evaluate_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
+    """Pull, validate, evaluate and aggregate one app's traces for one day."""
+    app = cfg.app(app_id)
+    pulled = pull_traces(wh, day, app_id)
+    checked = validate_batch(pulled, day, app_id, cfg.traces.statuses)
+    scores = evaluate_batch(checked.valid, app)
+    metrics = daily_metrics(day, app_id, checked.valid, scores)
+    examples = worst_traces(day, app_id, checked.valid, scores, cfg.report.worst_traces)
+    reasons = checked.quarantine.group_by("reason").len().sort("reason")
+    summary = StageSummary(
+        day.isoformat(), app_id, "evaluate", pulled.height, checked.valid.height,
+        {"quarantined": checked.quarantine.height, "scores": scores.height,
+         "quarantine_reasons": dict(reasons.iter_rows())},
+    )  # fmt: skip
+    day_app = [pl.lit(day).alias("day"), pl.lit(app_id).alias("app_id")]
+    with wh.begin() as conn:
+        wh.replace_partition(conn, "llmqa_quarantine", day, app_id, checked.quarantine)
+        wh.replace_partition(conn, "llmqa_validation", day, app_id, checked.checks)
+        wh.replace_partition(conn, "llmqa_scores", day, app_id, scores.select(*day_app, pl.all()))
+        wh.replace_partition(conn, "llmqa_daily_metrics", day, app_id, metrics)
+        wh.replace_partition(conn, "llmqa_examples", day, app_id, examples)
+        _record_stage(wh, conn, summary)
+    return summary
+
+
+def day_metrics(wh: Warehouse, app_id: str, start: dt.date, end: dt.date) -> pl.DataFrame:
+    """An app's stored daily metrics for days in [start, end]."""
+    params = {"app_id": app_id, "start": start, "end": end}
+    return wh.read(wh.render("metrics_history"), params, METRICS_SCHEMA)
+
+
+def alert_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
+    """Check the app's alert rules on the day's metrics and record what fired in the outbox."""
+    alerts = evaluate_rules(day, app_id, cfg.app(app_id), day_metrics(wh, app_id, day, day), cfg.slack.channel)
+    firing = alerts.filter(pl.col("status") == "pending")
+    summary = StageSummary(
+        day.isoformat(), app_id, "alert", len(cfg.app(app_id).alerts), firing.height,
+        {"not_enough_data": alerts.height - firing.height},
+    )  # fmt: skip
+    with wh.begin() as conn:
+        record_alerts(wh, conn, day, app_id, alerts)
+        _record_stage(wh, conn, summary)
+    return summary
+
+
+def report_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
+    """Render the app's pages for the day (one per prompt version)."""
+    from llmqa.report import render_app_pages
+
+    pages = render_app_pages(cfg, wh, day, app_id)
+    summary = StageSummary(day.isoformat(), app_id, "report", len(pages), len(pages), {"pages": pages})
+    with wh.begin() as conn:
+        _record_stage(wh, conn, summary)
+    return summary
+
+
+def report_day_index(cfg: Config, wh: Warehouse, day: dt.date) -> str:
+    """Render the day's index page across all configured apps; returns its path."""
+    from llmqa.report import render_day_index
+
+    return render_day_index(cfg, wh, day)
+
+
+STAGES: tuple[tuple[str, Callable[[Config, Warehouse, dt.date, str], StageSummary]], ...] = (
+    ("evaluate", evaluate_app_day),
+    ("alert", alert_app_day),
+    ("report", report_app_day),
+)
+
+
+def run_day(
+    cfg: Config, wh: Warehouse, day: dt.date, apps: Sequence[str], progress: Progress = lambda _: None
+) -> list[StageSummary]:
+    """Every stage for every app on one day, then the day's index."""
+    wh.create_schema()
+    summaries = []
+    for i, app_id in enumerate(apps, 1):
+        for stage, run in STAGES:
+            summary = run(cfg, wh, day, app_id)
+            summaries.append(summary)
+            progress(f"{day} [{i}/{len(apps)}] {app_id}: {stage} {summary.n_in} -> {summary.n_out}")
+    index = report_day_index(cfg, wh, day)
+    progress(f"{day} index: {index}")
+    return summaries

@@ -1,0 +1,35 @@
+"""PII redaction for any text that leaves the warehouse (reports, Slack, exports)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+PII_PATTERNS: dict[str, str] = {
+    "EMAIL": r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    "IBAN": r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b",
+    "CARD": r"\b(?:\d[ -]?){12,18}\d\b",
+    "SSN": r"\b\d{3}-\d{2}-\d{4}\b",
+    "IP": r"\b(?:\d{1,3}\.){3}\d{1,3}\b",
+    "PHONE": r"(?:\+\d{1,3}[ .-]?)?\(?\d{2,4}\)?[ .-]?\d{3,4}[ .-]?\d{3,4}\b",
+    "SECRET": r"\b(?:sk|pk|rk|xox[abprs]|ghp|gho|AKIA)[-_]?[A-Za-z0-9_-]{12,}\b",
+}
+
+
+def redact_expr(text: pl.Expr) -> pl.Expr:
+    """Replace emails, card and phone numbers, IBANs, ids, IPs and keys with [KIND] markers."""
+    for kind, pattern in PII_PATTERNS.items():
+        text = text.str.replace_all(pattern, f"[{kind}]")
+    return text
+
+
+def redact(text: str) -> str:
+    """Redact one string (for messages built outside a frame)."""
+    return str(pl.select(redact_expr(pl.lit(text, pl.String))).item())
+
+
+def excerpt_expr(text: pl.Expr, length: int = 400) -> pl.Expr:
+    """A redacted excerpt of at most `length` characters, ending in an ellipsis when cut."""
+    cleaned = redact_expr(text.str.replace_all(r"\s+", " "))
+    return pl.when(cleaned.str.len_chars() > length).then(
+        pl.concat_str(cleaned.str.slice(0, length), pl.lit("…"))
+    ).otherwise(cleaned)
