@@ -127,5 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"llmqa: {error}", file=sys.stderr)
         return 1
     except sa.exc.SQLAlchemyError as error:
-        print(f"llmqa: warehouse error: {error.__class__.__name__}: {getattr(error, 'orig', error)}", file=sys.stderr)
+        print(
+            f"llmqa: warehouse error: {error.__class__.__name__}: {getattr(error, 'orig', error)}",
+            file=sys.stderr,
+        )
         return 1

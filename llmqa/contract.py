@@ -4,27 +4,29 @@ from __future__ import annotations
 
 import polars as pl
 
-TRACE_SCHEMA: dict[str, pl.DataType] = {
-    "trace_id": pl.String(),
-    "ts": pl.Datetime("us"),
-    "app_id": pl.String(),
-    "prompt_version": pl.String(),
-    "model": pl.String(),
-    "input": pl.String(),
-    "output": pl.String(),
-    "context": pl.String(),
-    "reference": pl.String(),
-    "latency_ms": pl.Float64(),
-    "cost_usd": pl.Float64(),
-    "prompt_tokens": pl.Int64(),
-    "completion_tokens": pl.Int64(),
-    "status": pl.String(),
-    "finish_reason": pl.String(),
-    "feedback_score": pl.Float64(),
-    "feedback_text": pl.String(),
-    "session_id": pl.String(),
-    "metadata": pl.String(),
-}
+TRACE_SCHEMA = pl.Schema(
+    {
+        "trace_id": pl.String(),
+        "ts": pl.Datetime("us"),
+        "app_id": pl.String(),
+        "prompt_version": pl.String(),
+        "model": pl.String(),
+        "input": pl.String(),
+        "output": pl.String(),
+        "context": pl.String(),
+        "reference": pl.String(),
+        "latency_ms": pl.Float64(),
+        "cost_usd": pl.Float64(),
+        "prompt_tokens": pl.Int64(),
+        "completion_tokens": pl.Int64(),
+        "status": pl.String(),
+        "finish_reason": pl.String(),
+        "feedback_score": pl.Float64(),
+        "feedback_text": pl.String(),
+        "session_id": pl.String(),
+        "metadata": pl.String(),
+    }
+)
 
 TRACE_COLUMNS: tuple[str, ...] = tuple(TRACE_SCHEMA)
 REQUIRED_COLUMNS: tuple[str, ...] = ("trace_id", "ts", "app_id", "prompt_version", "model")

@@ -7,15 +7,17 @@ import polars as pl
 from llmqa.config import AppConfig
 from llmqa.evaluators import REGISTRY
 
-SCORES_SCHEMA: dict[str, pl.DataType] = {
-    "trace_id": pl.String(),
-    "prompt_version": pl.String(),
-    "model": pl.String(),
-    "evaluator": pl.String(),
-    "score": pl.Float64(),
-    "passed": pl.Boolean(),
-    "reason": pl.String(),
-}
+SCORES_SCHEMA = pl.Schema(
+    {
+        "trace_id": pl.String(),
+        "prompt_version": pl.String(),
+        "model": pl.String(),
+        "evaluator": pl.String(),
+        "score": pl.Float64(),
+        "passed": pl.Boolean(),
+        "reason": pl.String(),
+    }
+)
 
 
 def evaluate_batch(batch: pl.DataFrame, app: AppConfig) -> pl.DataFrame:
@@ -27,15 +29,16 @@ def evaluate_batch(batch: pl.DataFrame, app: AppConfig) -> pl.DataFrame:
         scored = evaluator.compute(batch, options)
         threshold = app.threshold(name)
         parts.append(
-            pl.concat([batch.select("trace_id", "prompt_version", "model"), scored], how="horizontal")
-            .with_columns(
+            pl.concat(
+                [batch.select("trace_id", "prompt_version", "model"), scored], how="horizontal"
+            ).with_columns(
                 pl.lit(name).alias("evaluator"),
                 (pl.col("score") >= threshold).alias("passed"),
             )
         )
     if not parts:
         return pl.DataFrame(schema=SCORES_SCHEMA)
-    return pl.concat(parts).select(list(SCORES_SCHEMA)).cast(SCORES_SCHEMA)  # type: ignore[arg-type]
+    return pl.concat(parts).select(list(SCORES_SCHEMA)).cast(SCORES_SCHEMA)
 
 
 def wide_scores(batch: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame:

@@ -8,21 +8,23 @@ import polars as pl
 
 from llmqa.redact import excerpt_expr, redact_expr
 
-EXAMPLES_SCHEMA: dict[str, pl.DataType] = {
-    "day": pl.Date(),
-    "app_id": pl.String(),
-    "prompt_version": pl.String(),
-    "model": pl.String(),
-    "trace_id": pl.String(),
-    "rank": pl.Int64(),
-    "n_failed": pl.Int64(),
-    "failed": pl.String(),
-    "reasons": pl.String(),
-    "unsupported": pl.String(),
-    "input_excerpt": pl.String(),
-    "output_excerpt": pl.String(),
-    "context_excerpt": pl.String(),
-}
+EXAMPLES_SCHEMA = pl.Schema(
+    {
+        "day": pl.Date(),
+        "app_id": pl.String(),
+        "prompt_version": pl.String(),
+        "model": pl.String(),
+        "trace_id": pl.String(),
+        "rank": pl.Int64(),
+        "n_failed": pl.Int64(),
+        "failed": pl.String(),
+        "reasons": pl.String(),
+        "unsupported": pl.String(),
+        "input_excerpt": pl.String(),
+        "output_excerpt": pl.String(),
+        "context_excerpt": pl.String(),
+    }
+)
 
 
 def worst_traces(
@@ -38,7 +40,9 @@ def worst_traces(
             pl.len().alias("n_failed"),
             pl.col("score").mean().alias("mean_score"),
             pl.col("evaluator").sort().str.join(", ").alias("failed"),
-            pl.format("{}: {}", "evaluator", pl.col("reason").fill_null("failed")).str.join("; ").alias("reasons"),
+            pl.format("{}: {}", "evaluator", pl.col("reason").fill_null("failed"))
+            .str.join("; ")
+            .alias("reasons"),
             pl.col("reason")
             .filter(pl.col("evaluator") == "groundedness")
             .first()
@@ -64,4 +68,4 @@ def worst_traces(
         excerpt_expr(pl.col("input")).alias("input_excerpt"),
         excerpt_expr(pl.col("output"), 800).alias("output_excerpt"),
         excerpt_expr(pl.col("context"), 600).alias("context_excerpt"),
-    ).cast(EXAMPLES_SCHEMA)  # type: ignore[arg-type]
+    ).cast(EXAMPLES_SCHEMA)

@@ -19,17 +19,19 @@ VALUE_METRICS = (
     "cost_usd",
     "cost_per_trace",
 )
-METRICS_SCHEMA: dict[str, pl.DataType] = {
-    "day": pl.Date(),
-    "app_id": pl.String(),
-    "prompt_version": pl.String(),
-    "model": pl.String(),
-    "metric": pl.String(),
-    "n": pl.Int64(),
-    "value": pl.Float64(),
-    "ci_low": pl.Float64(),
-    "ci_high": pl.Float64(),
-}
+METRICS_SCHEMA = pl.Schema(
+    {
+        "day": pl.Date(),
+        "app_id": pl.String(),
+        "prompt_version": pl.String(),
+        "model": pl.String(),
+        "metric": pl.String(),
+        "n": pl.Int64(),
+        "value": pl.Float64(),
+        "ci_low": pl.Float64(),
+        "ci_high": pl.Float64(),
+    }
+)
 LEVELS: tuple[tuple[str, ...], ...] = (("prompt_version", "model"), ("prompt_version",), ())
 
 
@@ -105,6 +107,12 @@ def daily_metrics(day: dt.date, app_id: str, traces: pl.DataFrame, scores: pl.Da
             )  # fmt: skip
     rates = _rates(pl.concat([p.cast({"successes": pl.Int64, "n": pl.Int64}) for p in rate_parts]))
     frame = pl.concat([values, rates.select(values.columns)], how="vertical_relaxed")
-    return frame.select(
-        pl.lit(day).alias("day"), pl.lit(app_id).alias("app_id"), *[c for c in METRICS_SCHEMA if c not in ("day", "app_id")]
-    ).cast(METRICS_SCHEMA).sort("prompt_version", "model", "metric")  # type: ignore[arg-type]
+    return (
+        frame.select(
+            pl.lit(day).alias("day"),
+            pl.lit(app_id).alias("app_id"),
+            *[c for c in METRICS_SCHEMA if c not in ("day", "app_id")],
+        )
+        .cast(METRICS_SCHEMA)
+        .sort("prompt_version", "model", "metric")
+    )

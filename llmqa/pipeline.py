@@ -80,7 +80,9 @@ def day_metrics(wh: Warehouse, app_id: str, start: dt.date, end: dt.date) -> pl.
 
 def alert_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
     """Check the app's alert rules on the day's metrics and record what fired in the outbox."""
-    alerts = evaluate_rules(day, app_id, cfg.app(app_id), day_metrics(wh, app_id, day, day), cfg.slack.channel)
+    alerts = evaluate_rules(
+        day, app_id, cfg.app(app_id), day_metrics(wh, app_id, day, day), cfg.slack.channel
+    )
     firing = alerts.filter(pl.col("status") == "pending")
     summary = StageSummary(
         day.isoformat(), app_id, "alert", len(cfg.app(app_id).alerts), firing.height,

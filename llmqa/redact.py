@@ -30,6 +30,8 @@ def redact(text: str) -> str:
 def excerpt_expr(text: pl.Expr, length: int = 400) -> pl.Expr:
     """A redacted excerpt of at most `length` characters, ending in an ellipsis when cut."""
     cleaned = redact_expr(text.str.replace_all(r"\s+", " "))
-    return pl.when(cleaned.str.len_chars() > length).then(
-        pl.concat_str(cleaned.str.slice(0, length), pl.lit("…"))
-    ).otherwise(cleaned)
+    return (
+        pl.when(cleaned.str.len_chars() > length)
+        .then(pl.concat_str(cleaned.str.slice(0, length), pl.lit("…")))
+        .otherwise(cleaned)
+    )

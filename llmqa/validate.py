@@ -21,22 +21,26 @@ if TYPE_CHECKING:
     from great_expectations.core.batch_definition import BatchDefinition
 
 NON_NEGATIVE = ("latency_ms", "cost_usd", "prompt_tokens", "completion_tokens")
-QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
-    "day": pl.Date(),
-    "app_id": pl.String(),
-    "trace_id": pl.String(),
-    "reason": pl.String(),
-    "row_json": pl.String(),
-}
-CHECKS_SCHEMA: dict[str, pl.DataType] = {
-    "day": pl.Date(),
-    "app_id": pl.String(),
-    "expectation": pl.String(),
-    "column_name": pl.String(),
-    "success": pl.Boolean(),
-    "unexpected_count": pl.Int64(),
-    "element_count": pl.Int64(),
-}
+QUARANTINE_SCHEMA = pl.Schema(
+    {
+        "day": pl.Date(),
+        "app_id": pl.String(),
+        "trace_id": pl.String(),
+        "reason": pl.String(),
+        "row_json": pl.String(),
+    }
+)
+CHECKS_SCHEMA = pl.Schema(
+    {
+        "day": pl.Date(),
+        "app_id": pl.String(),
+        "expectation": pl.String(),
+        "column_name": pl.String(),
+        "success": pl.Boolean(),
+        "unexpected_count": pl.Int64(),
+        "element_count": pl.Int64(),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -129,9 +133,7 @@ def _contract_checks(
     return checks
 
 
-def validate_batch(
-    batch: pl.DataFrame, day: dt.date, app_id: str, statuses: tuple[str, ...]
-) -> Validated:
+def validate_batch(batch: pl.DataFrame, day: dt.date, app_id: str, statuses: tuple[str, ...]) -> Validated:
     """Run the trace contract over one app-day batch and split off the rows that break it."""
     checks = _contract_checks(batch, day, statuses) + _llmqa_checks(batch) if batch.height else []
     summary = pl.DataFrame(
@@ -146,9 +148,7 @@ def validate_batch(
         separator="; ",
         ignore_nulls=True,
     )
-    marked = batch.with_columns(
-        reason.alias("_reason") if checks else pl.lit("", pl.String).alias("_reason")
-    )
+    marked = batch.with_columns(reason.alias("_reason") if checks else pl.lit("", pl.String).alias("_reason"))
     bad = pl.col("_reason").str.len_chars() > 0
     quarantine = marked.filter(bad).select(
         pl.lit(day).alias("day"),
@@ -157,4 +157,4 @@ def validate_batch(
         pl.col("_reason").alias("reason"),
         pl.struct(pl.col(batch.columns)).struct.json_encode().alias("row_json"),
     )
-    return Validated(marked.filter(~bad).drop("_reason"), quarantine.cast(QUARANTINE_SCHEMA), summary)  # type: ignore[arg-type]
+    return Validated(marked.filter(~bad).drop("_reason"), quarantine.cast(QUARANTINE_SCHEMA), summary)

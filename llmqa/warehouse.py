@@ -101,18 +101,16 @@ class Warehouse:
             return
         columns = ", ".join(self.quote(c) for c in frame.columns)
         target = self.quote(table)
-        driver = conn.connection.driver_connection
+        driver: Any = conn.connection.driver_connection
         if self.dialect == "duckdb":
             view = "llmqa_incoming"
-            driver.register(view, frame.to_arrow())  # type: ignore[union-attr]
+            driver.register(view, frame.to_arrow())
             try:
                 conn.exec_driver_sql(f"INSERT INTO {target} ({columns}) SELECT {columns} FROM {view}")
             finally:
-                driver.unregister(view)  # type: ignore[union-attr]
+                driver.unregister(view)
         elif self.dialect == "postgresql":
-            with driver.cursor() as cursor, cursor.copy(  # type: ignore[union-attr]
-                f"COPY {target} ({columns}) FROM STDIN"
-            ) as copy:
+            with driver.cursor() as cursor, cursor.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
                 for row in frame.iter_rows():
                     copy.write_row(row)
         else:
@@ -133,7 +131,5 @@ class Warehouse:
         self, conn: sa.Connection, day: dt.date, app_id: str, stage: str, frame: pl.DataFrame
     ) -> None:
         """Replace the llmqa_runs record of one stage for (day, app_id)."""
-        conn.execute(
-            sa.text(self.render("delete_stage_run")), {"day": day, "app_id": app_id, "stage": stage}
-        )
+        conn.execute(sa.text(self.render("delete_stage_run")), {"day": day, "app_id": app_id, "stage": stage})
         self.write(conn, "llmqa_runs", frame)

@@ -10,9 +10,7 @@ import sqlalchemy as sa
 from llmqa.warehouse import Warehouse
 
 
-def record_alerts(
-    wh: Warehouse, conn: sa.Connection, day: dt.date, app_id: str, alerts: pl.DataFrame
-) -> int:
+def record_alerts(wh: Warehouse, conn: sa.Connection, day: dt.date, app_id: str, alerts: pl.DataFrame) -> int:
     """Replace the unsent alerts of (day, app) with `alerts`; alerts already sent are kept as sent."""
     sent = wh.read(wh.render("sent_alert_keys"), {"day": day, "app_id": app_id}, conn=conn)
     conn.execute(sa.text(wh.render("delete_unsent_alerts")), {"day": day, "app_id": app_id})

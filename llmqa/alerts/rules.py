@@ -10,23 +10,25 @@ import polars as pl
 from llmqa.config import AlertRule, AppConfig
 from llmqa.metrics import ALL
 
-ALERTS_SCHEMA: dict[str, pl.DataType] = {
-    "alert_key": pl.String(),
-    "day": pl.Date(),
-    "app_id": pl.String(),
-    "prompt_version": pl.String(),
-    "rule": pl.String(),
-    "severity": pl.String(),
-    "metric": pl.String(),
-    "value": pl.Float64(),
-    "threshold": pl.Float64(),
-    "n": pl.Int64(),
-    "message": pl.String(),
-    "channel": pl.String(),
-    "status": pl.String(),
-    "attempts": pl.Int64(),
-    "last_error": pl.String(),
-}
+ALERTS_SCHEMA = pl.Schema(
+    {
+        "alert_key": pl.String(),
+        "day": pl.Date(),
+        "app_id": pl.String(),
+        "prompt_version": pl.String(),
+        "rule": pl.String(),
+        "severity": pl.String(),
+        "metric": pl.String(),
+        "value": pl.Float64(),
+        "threshold": pl.Float64(),
+        "n": pl.Int64(),
+        "message": pl.String(),
+        "channel": pl.String(),
+        "status": pl.String(),
+        "attempts": pl.Int64(),
+        "last_error": pl.String(),
+    }
+)
 COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 

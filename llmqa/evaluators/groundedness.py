@@ -43,8 +43,9 @@ def groundedness(batch: pl.DataFrame, options: GroundednessOptions) -> pl.DataFr
         .with_columns(_tokens(pl.col("sentence")).list.set_difference(STOPWORDS).alias("words"))
         .filter(pl.col("words").list.len() > 0)
         .with_columns(
-            (pl.col("words").list.set_intersection("known").list.len() / pl.col("words").list.len())
-            .alias("support"),
+            (pl.col("words").list.set_intersection("known").list.len() / pl.col("words").list.len()).alias(
+                "support"
+            ),
             pl.col("words")
             .list.eval(pl.element().filter(pl.element().str.contains(r"\d")))
             .list.set_difference("known")
@@ -52,8 +53,9 @@ def groundedness(batch: pl.DataFrame, options: GroundednessOptions) -> pl.DataFr
             .alias("unsupported_numbers"),
         )
         .with_columns(
-            ((pl.col("support") >= options.min_sentence_support) & (pl.col("unsupported_numbers") == 0))
-            .alias("supported")
+            (
+                (pl.col("support") >= options.min_sentence_support) & (pl.col("unsupported_numbers") == 0)
+            ).alias("supported")
         )
         .group_by("row")
         .agg(

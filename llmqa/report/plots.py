@@ -16,6 +16,7 @@ def trend_svg(
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.dates import date2num
 
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "llmqa", "font.size": 8}):
         figure, axis = plt.subplots(figsize=(6.4, 2.2))
@@ -24,8 +25,14 @@ def trend_svg(
             if series.height:
                 axis.plot(series["day"].to_list(), series["value"].to_list(), marker="o", markersize=2.5,
                           linewidth=1.2, label=metric.removeprefix("pass_rate."))  # fmt: skip
-        axis.axvspan(reference_start, day - dt.timedelta(days=1), color="#9aa5b1", alpha=0.15, label="reference")
-        axis.axvline(day, color="#d64545", linewidth=0.8)
+        axis.axvspan(
+            float(date2num(reference_start)),
+            float(date2num(day - dt.timedelta(days=1))),
+            color="#9aa5b1",
+            alpha=0.15,
+            label="reference",
+        )
+        axis.axvline(float(date2num(day)), color="#d64545", linewidth=0.8)
         axis.set_title(title, loc="left")
         axis.grid(alpha=0.3)
         axis.legend(loc="lower left", fontsize=7, ncols=4, frameon=False)

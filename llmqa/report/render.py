@@ -37,7 +37,9 @@ def page_name(app_id: str, prompt_version: str) -> str:
 def highlight(text: str | None, spans: str | None) -> Markup:
     """Escape `text` and mark the unsupported spans (` | `-separated) found in it."""
     escaped = str(escape(text or ""))
-    for span in sorted({s.strip() for s in (spans or "").split(" | ") if len(s.strip()) > 3}, key=len, reverse=True):
+    for span in sorted(
+        {s.strip() for s in (spans or "").split(" | ") if len(s.strip()) > 3}, key=len, reverse=True
+    ):
         escaped = escaped.replace(str(escape(span)), f"<mark>{escape(span)}</mark>")
     return Markup(escaped)
 
@@ -57,7 +59,9 @@ def _environment() -> jinja2.Environment:
 def write_atomically(path: Path, text: str) -> None:
     """Write a file so that readers see the old page or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as tmp:
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
+    ) as tmp:
         tmp.write(text)
     os.replace(tmp.name, path)
 
@@ -147,7 +151,7 @@ def render_app_pages(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> l
 
 def render_day_index(cfg: Config, wh: Warehouse, day: dt.date) -> str:
     """Write reports/<day>/index.html: every app × prompt version with its verdict."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for app_id in sorted(cfg.apps):
         data = load_app_day(wh, day, app_id, 1)
         for version in _versions(data):

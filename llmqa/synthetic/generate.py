@@ -36,18 +36,21 @@ class Rates:
 
 @dataclass(frozen=True)
 class Version:
-    """A prompt version: when it serves traffic, on which models, and how well."""
+    """A prompt version: when it serves traffic, on which models, and how well.
+
+    Days count back from the last generated day: -1 is the last day, -2 the one before.
+    """
 
     name: str
     models: dict[str, float]
-    first_day: int = 0
-    last_day: int = 10_000
+    first_day: int = -10_000
+    last_day: int = -1
     rates: Rates = field(default_factory=Rates)
     incidents: dict[int, Rates] = field(default_factory=dict)
 
-    def rates_on(self, day_index: int, days: int) -> Rates:
-        """The rates in force on a day; incident keys count back from the last day (-1 = last)."""
-        return self.incidents.get(day_index - days, self.rates)
+    def live_on(self, offset: int) -> bool:
+        """Whether this version serves traffic on the day `offset` days back."""
+        return self.first_day <= offset <= self.last_day
 
 
 @dataclass(frozen=True)
@@ -65,19 +68,19 @@ def default_apps() -> tuple[App, ...]:
     base = Rates()
     return (
         App("support-bot", "support", 0.4, (
-            Version("v1", {"gpt-4o-mini": 1.0}, last_day=8),
+            Version("v1", {"gpt-4o-mini": 1.0}, last_day=-8),
             Version("v2", {"gpt-4o-mini": 0.7, "claude-3-5-haiku": 0.3}),
-            Version("v3", {"gpt-4o": 1.0}, first_day=9,
+            Version("v3", {"gpt-4o": 1.0}, first_day=-7,
                     incidents={-1: replace(base, hallucination=0.3, off_topic=0.1)}),
         )),
         App("docs-qa", "docs", 0.25, (
             Version("v1", {"claude-3-5-haiku": 0.5, "gpt-4o-mini": 0.5},
                     incidents={-1: replace(base, latency_factor=1.9), -2: replace(base, latency_factor=1.8)}),
-            Version("v2", {"claude-3-5-sonnet": 1.0}, first_day=4),
+            Version("v2", {"claude-3-5-sonnet": 1.0}, first_day=-12),
         )),
         App("code-assistant", "code", 0.2, (
-            Version("2024-10", {"gpt-4o": 1.0}, last_day=11),
-            Version("2024-11", {"gpt-4o": 0.5, "claude-3-5-sonnet": 0.5}, first_day=6,
+            Version("2024-10", {"gpt-4o": 1.0}, last_day=-5),
+            Version("2024-11", {"gpt-4o": 0.5, "claude-3-5-sonnet": 0.5}, first_day=-10,
                     incidents={-1: replace(base, empty=0.08, truncated=0.08)}),
         )),
         App("sales-email", "email", 0.15, (
@@ -134,7 +137,9 @@ def _content(app: App, rates: Rates, rng: np.random.Generator) -> dict[str, obje
             "finish_reason": finish, "hallucinated": hallucinated}  # fmt: skip
 
 
-def _trace(app: App, version: Version, rates: Rates, day: dt.date, i: int, rng: np.random.Generator) -> dict[str, object]:
+def _trace(
+    app: App, version: Version, rates: Rates, day: dt.date, i: int, rng: np.random.Generator
+) -> dict[str, object]:
     models = list(version.models)
     model = models[rng.choice(len(models), p=np.array(list(version.models.values())))]
     median, usd_in, usd_out = MODELS[model]
@@ -177,7 +182,7 @@ def _malformed(rows: list[dict[str, object]], rng: np.random.Generator) -> list[
     if len(rows) < 10:
         return []
     picks = [dict(rows[i]) for i in rng.choice(len(rows), size=4, replace=False)]
-    picks[0]["latency_ms"] = -float(picks[0]["latency_ms"])  # type: ignore[arg-type]
+    picks[0]["latency_ms"] = -float(str(picks[0]["latency_ms"]))
     picks[1]["status"] = "unknown_status"
     picks[2]["metadata"] = "{resolved: yes"
     picks[3]["trace_id"] = rows[0]["trace_id"]
@@ -187,23 +192,29 @@ def _malformed(rows: list[dict[str, object]], rng: np.random.Generator) -> list[
 
 
 def generate_traces(
-    end_day: dt.date, *, days: int = 16, traces_per_day: int = 3000, seed: int = 7,
+    end_day: dt.date,
+    *,
+    days: int = 16,
+    traces_per_day: int = 3000,
+    seed: int = 7,
     apps: tuple[App, ...] | None = None,
 ) -> pl.DataFrame:
-    """Traces for the `days` days ending on `end_day` (inclusive), reproducible from `seed`."""  # noqa: D401
+    """Traces for the `days` days ending on `end_day` (inclusive), reproducible from `seed`."""
     rng = np.random.default_rng(seed)
     rows: list[dict[str, object]] = []
     apps = apps or default_apps()
-    for day_index in range(days):
-        day = end_day - dt.timedelta(days=days - 1 - day_index)
+    for offset in range(-days, 0):
+        day = end_day + dt.timedelta(days=offset + 1)
         for app in apps:
-            live = [v for v in app.versions if v.first_day <= day_index <= v.last_day]
+            live = [v for v in app.versions if v.live_on(offset)]
             count = int(rng.poisson(traces_per_day * app.share))
             app_rows = []
             for i in range(count):
                 version = live[rng.integers(len(live))]
-                rates = version.rates_on(day_index, days)
+                rates = version.incidents.get(offset, version.rates)
                 app_rows.append(_trace(app, version, rates, day, i, rng))
             rows.extend(app_rows)
             rows.extend(_malformed(app_rows, rng))
-    return pl.DataFrame(rows, schema=TRACE_SCHEMA, orient="row" if not rows else None).select(list(TRACE_SCHEMA))
+    return pl.DataFrame(rows, schema=TRACE_SCHEMA, orient="row" if not rows else None).select(
+        list(TRACE_SCHEMA)
+    )

@@ -1,0 +1,90 @@
+"""The command line: seed, run, backfill with progress, and errors that say what is wrong."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from llmqa.cli import main
+from tests.conftest import DAY, REPO, config_dict, write_config
+
+
+def _llmqa(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "llmqa", *args], capture_output=True, text=True, cwd=cwd,
+                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})  # fmt: skip
+
+
+def test_seed_then_run_a_day_writes_the_report(duckdb_url: str, tmp_path: Path) -> None:
+    config = write_config(tmp_path / "llmqa.yaml", config_dict(duckdb_url, tmp_path / "reports"))
+    seeded = _llmqa("--config", str(config), "seed", "--end-day", str(DAY), "--days", "2",
+                    "--traces-per-day", "200", cwd=tmp_path)  # fmt: skip
+    assert seeded.returncode == 0, seeded.stderr
+    assert "seeded" in seeded.stdout
+    ran = _llmqa("--config", str(config), "run", "--day", str(DAY), "--app", "docs-qa", cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    assert "docs-qa: evaluate" in ran.stderr  # progress lines
+    pages = sorted(p.name for p in (tmp_path / "reports" / str(DAY)).iterdir())
+    assert "index.html" in pages and any(p.startswith("docs-qa--") for p in pages)
+
+
+def test_backfill_runs_every_day_in_the_range(duckdb_url: str, tmp_path: Path) -> None:
+    config = write_config(tmp_path / "llmqa.yaml", config_dict(duckdb_url, tmp_path / "reports"))
+    assert (
+        main(
+            ["--config", str(config), "seed", "--end-day", str(DAY), "--days", "3", "--traces-per-day", "150"]
+        )
+        == 0
+    )
+    start = "2026-11-20"
+    assert (
+        main(
+            ["--config", str(config), "backfill", "--start", start, "--end", str(DAY), "--app", "sales-email"]
+        )
+        == 0
+    )
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [
+        "2026-11-20",
+        "2026-11-21",
+        "2026-11-22",
+    ]
+
+
+def test_a_bad_config_exits_2_naming_the_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = config_dict("duckdb:///x.duckdb", tmp_path)
+    data["reference"]["days"] = 0
+    config = write_config(tmp_path / "bad.yaml", data)
+    assert main(["--config", str(config), "run", "--day", str(DAY)]) == 2
+    assert "reference.days" in capsys.readouterr().err
+    assert not (tmp_path / "x.duckdb").exists()  # failed before any work
+
+
+def test_an_unknown_app_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path / "llmqa.yaml", config_dict("duckdb:///x.duckdb", tmp_path))
+    assert main(["--config", str(config), "run", "--day", str(DAY), "--app", "nope"]) == 2
+    assert "apps.nope: not configured" in capsys.readouterr().err
+
+
+def test_a_missing_traces_table_is_a_clear_error(
+    duckdb_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path / "llmqa.yaml", config_dict(duckdb_url, tmp_path / "reports"))
+    assert main(["--config", str(config), "run", "--day", str(DAY)]) == 1
+    assert "cannot read traces table 'llm_traces'" in capsys.readouterr().err
+
+
+def test_a_bad_date_is_rejected_by_the_parser(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["run", "--day", "22/11/2026"])
+    assert exited.value.code == 2
+    assert "not a date" in capsys.readouterr().err
+
+
+def test_backfill_with_end_before_start_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path / "llmqa.yaml", config_dict("duckdb:///x.duckdb", tmp_path))
+    assert main(["--config", str(config), "backfill", "--start", "2026-11-22", "--end", "2026-11-01"]) == 2
+    assert "before --start" in capsys.readouterr().err

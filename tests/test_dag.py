@@ -1,0 +1,62 @@
+"""The Airflow DAG: it parses cleanly, and a real run of it writes the day's results."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DAY, REPO, config_dict, write_config
+
+
+def _dagbag(config: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    from airflow.dag_processing.dagbag import DagBag
+
+    monkeypatch.setenv("LLMQA_CONFIG", str(config))
+    return DagBag(dag_folder=str(REPO / "dags"))
+
+
+def test_every_dag_file_imports_without_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    bag = _dagbag(REPO / "llmqa.yaml", monkeypatch)
+    assert bag.import_errors == {}
+    assert "llmqa_daily" in bag.dag_ids
+
+
+def test_importing_llmqa_does_not_import_airflow() -> None:
+    code = (
+        "import sys, llmqa, llmqa.pipeline, llmqa.cli, llmqa.orchestration; print('airflow' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.usefixtures("airflow_db")
+def test_a_dag_run_processes_the_day_before_its_logical_date(
+    warehouse_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from airflow.utils.state import DagRunState, TaskInstanceState
+
+    from llmqa.config import load_config
+    from llmqa.seed import seed_warehouse
+    from llmqa.warehouse import Warehouse
+
+    config = write_config(tmp_path / "llmqa.yaml", config_dict(warehouse_url, tmp_path / "reports"))
+    cfg = load_config(config)
+    wh = Warehouse(warehouse_url, cfg.traces)
+    seed_warehouse(wh, DAY, days=2, traces_per_day=300, seed=3)
+
+    dag = _dagbag(config, monkeypatch).get_dag("llmqa_daily")
+    run = dag.test(logical_date=dt.datetime.combine(DAY + dt.timedelta(days=1), dt.time(4), dt.UTC))
+
+    assert run.state == DagRunState.SUCCESS
+    instances = run.get_task_instances()
+    assert {ti.state for ti in instances} == {TaskInstanceState.SUCCESS}
+    assert sorted(ti.map_index for ti in instances if ti.task_id == "evaluate") == [0, 1, 2, 3]
+    days = wh.read("SELECT DISTINCT day FROM llmqa_daily_metrics", {})["day"].to_list()
+    assert days == [DAY]
+    assert (tmp_path / "reports" / DAY.isoformat() / "index.html").is_file()

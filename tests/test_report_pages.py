@@ -1,0 +1,67 @@
+"""Report pages: one per app × prompt version, linked from the day's index, untrusted text escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import polars as pl
+
+from llmqa.config import Config
+from llmqa.contract import TRACE_SCHEMA
+from llmqa.pipeline import run_day
+from llmqa.report.render import highlight, page_name
+from llmqa.warehouse import Warehouse
+from tests.conftest import DAY
+
+
+def _hostile_trace(wh: Warehouse) -> None:
+    row = {c: None for c in TRACE_SCHEMA} | {
+        "trace_id": "evil-1", "ts": dt.datetime.combine(DAY, dt.time(10)), "app_id": "support-bot",
+        "prompt_version": "v2", "model": "gpt-4o-mini", "status": "ok", "context": "Plans cost $49.",
+        "input": "<img src=x onerror=alert(1)>", "finish_reason": "stop",
+        "output": "<script>alert('x')</script> The plan costs $99, mail jane.doe@example.com",
+    }  # fmt: skip
+    with wh.begin() as conn:
+        wh.write(conn, wh.traces.table, pl.DataFrame([row], schema=TRACE_SCHEMA))
+
+
+def test_the_index_links_to_a_page_per_app_and_version(config: Config, seeded: Warehouse) -> None:
+    run_day(config, seeded, DAY, list(config.apps))
+    folder = Path(config.report.dir) / DAY.isoformat()
+    links = set(re.findall(r'href="([^"]+\.html)"', (folder / "index.html").read_text()))
+    pages = {p.name for p in folder.glob("*.html")} - {"index.html"}
+    assert links == pages
+    versions = seeded.read("SELECT DISTINCT app_id, prompt_version FROM llmqa_scores", {})
+    assert len(pages) == versions.height
+
+
+def test_untrusted_text_is_escaped_and_pii_redacted(config: Config, seeded: Warehouse) -> None:
+    _hostile_trace(seeded)
+    run_day(config, seeded, DAY, ["support-bot"])
+    html = (Path(config.report.dir) / DAY.isoformat() / page_name("support-bot", "v2")).read_text()
+    assert "evil-1" in html
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    assert "<img src=x" not in html
+    assert "jane.doe@example.com" not in html and "[EMAIL]" in html
+
+
+def test_pages_load_nothing_from_the_network(config: Config, seeded: Warehouse) -> None:
+    run_day(config, seeded, DAY, ["docs-qa"])
+    for page in (Path(config.report.dir) / DAY.isoformat()).glob("*.html"):
+        html = page.read_text()
+        assert not re.search(r'(?:src|href)\s*=\s*"(?:https?:)?//', html), page.name
+        assert "<svg" in html or page.name == "index.html"
+
+
+def test_page_names_are_safe_whatever_the_ids() -> None:
+    name = page_name("app/../x", "v1 'quoted'")
+    assert re.fullmatch(r"[A-Za-z0-9._-]+\.html", name)
+    assert Path(name).name == name
+    assert page_name("app/x", "v1") != page_name("app_x", "v1")
+
+
+def test_unsupported_spans_are_marked_after_escaping() -> None:
+    marked = str(highlight("<b>The plan costs $99.</b>", "The plan costs $99."))
+    assert marked == "&lt;b&gt;<mark>The plan costs $99.</mark>&lt;/b&gt;"
