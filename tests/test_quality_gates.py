@@ -13,7 +13,8 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_finds_nothing() -> None:
-    result = _run("ruff", "check", "llmqa", "dags", "tests", "bench")
+    folders = [name for name in ("llmqa", "dags", "tests", "bench") if (REPO / name).is_dir()]
+    result = _run("ruff", "check", *folders)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
