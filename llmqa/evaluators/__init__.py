@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from llmqa.evaluators import empty_output, groundedness, judges, refusal
+from llmqa.evaluators import empty_output, groundedness, judges, refusal, semantic_similarity
 from llmqa.evaluators.base import Evaluator
 
 REGISTRY: dict[str, Evaluator] = {
@@ -14,5 +14,6 @@ REGISTRY: dict[str, Evaluator] = {
         judges.JUDGE_GROUNDEDNESS,
         judges.JUDGE_CORRECTNESS,
         judges.JUDGE_HELPFULNESS,
+        semantic_similarity.EVALUATOR,
     )
 }
