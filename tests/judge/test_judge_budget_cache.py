@@ -12,7 +12,7 @@ from werkzeug import Request, Response
 
 from llmqa.judge import GROUNDEDNESS, judge_batch
 from llmqa.judge.run import BUDGET_EXHAUSTED
-from tests.judge.conftest import CHAT, completion, overlap_judge, traces
+from tests.judge.chat_server import CHAT, completion, overlap_judge, traces
 
 CONTEXT = "The Pro plan costs 12 dollars a month and includes 5 seats."
 

@@ -11,7 +11,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from llmqa.judge import CORRECTNESS, GROUNDEDNESS, HELPFULNESS, judge_batch
-from tests.judge.conftest import CHAT, completion, overlap_judge, traces
+from tests.judge.chat_server import CHAT, completion, overlap_judge, traces
 
 CONTEXT = "Refunds are issued within 14 days of purchase on every plan."
 SUPPORTED = "Refunds are issued within 14 days of purchase."

@@ -15,7 +15,7 @@ from llmqa.judge import HELPFULNESS, judge_batch
 from llmqa.judge.run import NOT_SAMPLED
 from llmqa.judge.sampling import draw, sample
 from llmqa.synthetic import generate_traces
-from tests.judge.conftest import CHAT, overlap_judge, traces
+from tests.judge.chat_server import CHAT, overlap_judge, traces
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pytest_httpserver import HTTPServer
 
 from llmqa.config import ConfigError, parse_config
 from llmqa.judge import HELPFULNESS, JudgeOptions, judge_batch
-from tests.judge.conftest import CHAT, KEY_ENV, SECRET, overlap_judge, traces
+from tests.judge.chat_server import CHAT, KEY_ENV, SECRET, overlap_judge, traces
 
 
 def _batch() -> Any:
