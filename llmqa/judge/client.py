@@ -22,6 +22,10 @@ class JudgeSetupError(RuntimeError):
     """The judge cannot be reached as configured (no key, no such connection)."""
 
 
+class NotACompletion(RuntimeError):
+    """The endpoint answered 200 with something that is not a chat completion."""
+
+
 class Reply(NamedTuple):
     """The judge model's text and the tokens it was billed for."""
 
@@ -69,20 +73,27 @@ class JudgeClient:
         )
 
     def ask(self, system: str, user: str) -> Reply:
-        """One chat completion at temperature 0; raises openai.OpenAIError when it fails."""
-        completion = self._client.chat.completions.create(
-            model=self._options.model,
-            messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
-            temperature=0.0,
-            max_tokens=self._options.max_tokens,
-        )
-        usage = completion.usage
-        text = completion.choices[0].message.content if completion.choices else None
-        return Reply(
-            text,
-            usage.prompt_tokens if usage else 0,
-            usage.completion_tokens if usage else 0,
-        )
+        """One chat completion at temperature 0; raises openai.OpenAIError or NotACompletion."""
+        try:
+            completion = self._client.chat.completions.create(
+                model=self._options.model,
+                messages=[
+                    {"role": "system", "content": system},
+                    {"role": "user", "content": user},
+                ],
+                temperature=0.0,
+                max_tokens=self._options.max_tokens,
+            )
+            usage = completion.usage
+            return Reply(
+                completion.choices[0].message.content if completion.choices else None,
+                (usage.prompt_tokens or 0) if usage else 0,
+                (usage.completion_tokens or 0) if usage else 0,
+            )
+        except (ValueError, TypeError, AttributeError, LookupError) as error:
+            raise NotACompletion(
+                f"answer is not a chat completion ({type(error).__name__})"
+            ) from None
 
     def describe(self, error: Exception) -> str:
         """A short, secret-free reason for a failed call."""
@@ -94,6 +105,8 @@ class JudgeClient:
             what = error.message
         elif isinstance(error, openai.APIConnectionError):
             what = "cannot connect to the endpoint"
+        elif isinstance(error, NotACompletion):
+            what = str(error)
         else:
             what = f"{type(error).__name__}: {error}"
         return f"judge call failed: {self.redact(what)[:300]}"

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from llmqa.judge.client import JudgeClient, JudgeSetupError
+from llmqa.judge.client import JudgeClient, JudgeSetupError, NotACompletion
 from llmqa.judge.options import JudgeOptions
 from llmqa.judge.parse import Verdict, parse_verdict
 from llmqa.judge.prompts import SYSTEM, JudgePrompt
@@ -77,7 +77,7 @@ def _call(client: JudgeClient, budget: _Budget, options: JudgeOptions, user: str
         return _Outcome(Verdict(None, BUDGET_EXHAUSTED), None, cacheable=False)
     try:
         reply = client.ask(SYSTEM, user)
-    except openai.OpenAIError as error:
+    except (openai.OpenAIError, NotACompletion) as error:
         budget.finish(0.0)
         return _Outcome(Verdict(None, client.describe(error)), Spend(1, 0.0), cacheable=False)
     cost = options.cost_usd(reply.prompt_tokens, reply.completion_tokens)

@@ -7,6 +7,7 @@ import threading
 import time
 from typing import Any
 
+import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -156,3 +157,23 @@ def test_unreachable_endpoint_gives_null_with_reason(make_options: Any) -> None:
     result = judge_batch(_one_trace(), options, prompt=GROUNDEDNESS)
     assert result["score"].to_list() == [None]
     assert result["reason"].to_list() == ["judge call failed: cannot connect to the endpoint"]
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [("hello", "text/plain"), ("[1, 2]", "application/json"), ("{bad json", "application/json")],
+)
+def test_answer_that_is_not_a_completion_gives_null_with_reason(
+    server: HTTPServer, make_options: Any, body: str, content_type: str
+) -> None:
+    server.expect_request(CHAT).respond_with_data(body, content_type=content_type)
+    result = judge_batch(_one_trace(), make_options(), prompt=GROUNDEDNESS)
+    assert result["score"].to_list() == [None]
+    assert result["reason"][0].startswith("judge call failed: answer is not a chat completion")
+
+
+def test_completion_without_text_is_malformed(server: HTTPServer, make_options: Any) -> None:
+    server.expect_request(CHAT).respond_with_json(completion(None))
+    result = judge_batch(_one_trace(), make_options(), prompt=GROUNDEDNESS)
+    assert result["score"].to_list() == [None]
+    assert result["reason"].to_list() == ["judge answer malformed: empty answer"]

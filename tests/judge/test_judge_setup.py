@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -76,3 +79,15 @@ def test_key_echoed_by_the_endpoint_never_reaches_reasons_or_logs(
     assert "[redacted]" in result["reason"][0]
     assert SECRET not in result["reason"][0]
     assert SECRET not in caplog.text
+
+
+def test_registry_and_eval_file_import_neither_openai_nor_airflow() -> None:
+    code = (
+        "import sys, llmqa.evaluators, llmqa.eval_file, llmqa.embeddings; "
+        "print(sorted(m for m in ('openai', 'airflow', 'torch') if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
+    )
+    assert done.stdout.strip() == "[]"
