@@ -38,6 +38,8 @@ class JudgeStore:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, timeout=30.0)
+        self._db.execute("PRAGMA journal_mode=WAL")  # commits without a full sync each: cheap
+        self._db.execute("PRAGMA synchronous=NORMAL")
         with self._db:
             for statement in SCHEMA:
                 self._db.execute(statement)
