@@ -1,4 +1,8 @@
-"""Judging a batch: which traces apply, which are sampled, cached, affordable, then the calls."""
+"""Judging a batch: which traces apply, which are sampled, cached, affordable, then the calls.
+
+Every answer the model gives is cached, a malformed one too (asking again would cost the
+same and, at temperature 0, most likely answer the same); failed calls are not cached.
+"""
 
 from __future__ import annotations
 
@@ -56,8 +60,8 @@ class _Budget:
 
 def budget_day(batch: pl.DataFrame) -> str:
     """The day a batch's calls are charged to: the UTC date of its latest trace."""
-    latest = batch["ts"].max() if "ts" in batch.columns else None
-    return latest.date().isoformat() if latest is not None else UNDATED  # type: ignore[union-attr]
+    latest = batch.select(pl.col("ts").max().dt.date()).item() if "ts" in batch.columns else None
+    return latest.isoformat() if latest is not None else UNDATED
 
 
 def _not_applicable(prompt: JudgePrompt) -> pl.Expr:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import polars as pl
 import pytest
 
 from llmqa.config import ConfigError, parse_config
 from llmqa.embeddings import embeddings_installed
+from llmqa.eval_file import evaluate_file
 from llmqa.evaluators import REGISTRY
 from llmqa.evaluators.semantic_similarity import SemanticSimilarityOptions, semantic_similarity
 
@@ -97,3 +101,12 @@ def test_everything_else_is_configurable_without_the_extra() -> None:
     assert parse_config({"apps": {"bot": {"evaluators": others}}}).apps[
         "bot"
     ].evaluators.keys() == set(others)
+
+
+@needs_extra
+def test_eval_file_runs_it_when_asked(tmp_path: Path) -> None:
+    source = tmp_path / "t.jsonl"
+    row = {"id": "1", "output": "Paris is the capital.", "reference": "The capital is Paris."}
+    source.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    result = evaluate_file(source, tmp_path / "s.jsonl", ["semantic_similarity"])
+    assert [(t.name, t.scored, t.passed) for t in result.tallies] == [("semantic_similarity", 1, 1)]

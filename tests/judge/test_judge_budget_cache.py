@@ -127,3 +127,11 @@ def test_concurrent_calls_reach_but_never_exceed_the_bound(
     result = judge_batch(_batch(9), make_options(max_concurrency=bound), prompt=GROUNDEDNESS)
     assert result["score"].is_not_null().all()
     assert peak[0] == bound
+
+
+def test_malformed_answer_is_cached_like_any_answer(server: HTTPServer, make_options: Any) -> None:
+    server.expect_request(CHAT).respond_with_json(completion("no idea"))
+    first = judge_batch(_batch(1), make_options(), prompt=GROUNDEDNESS)
+    second = judge_batch(_batch(1), make_options(), prompt=GROUNDEDNESS)
+    assert second.equals(first)
+    assert len(server.log) == 1
