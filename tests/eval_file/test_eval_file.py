@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -15,7 +16,11 @@ from llmqa.eval_file import EvalFileError, evaluate_file, read_traces
 from llmqa.evaluators import REGISTRY
 from llmqa.synthetic import generate_traces
 
-READ = {".jsonl": pl.read_ndjson, ".csv": pl.read_csv, ".parquet": pl.read_parquet}
+READ: dict[str, Callable[[Path], pl.DataFrame]] = {
+    ".jsonl": lambda p: pl.read_ndjson(p, infer_schema_length=None),
+    ".csv": lambda p: pl.read_csv(p, infer_schema_length=None),
+    ".parquet": pl.read_parquet,
+}
 FORMATS = sorted(READ)
 
 
