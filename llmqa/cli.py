@@ -1,4 +1,4 @@
-"""The llmqa command line: seed, run, backfill, demo."""
+"""The llmqa command line: seed, run, backfill, demo, eval."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from llmqa.config import Config, ConfigError, load_config
 from llmqa.connections import open_warehouse
+from llmqa.eval_file import EvalFileError, evaluate_file
 from llmqa.pipeline import run_day
 from llmqa.seed import seed_warehouse
 from llmqa.source import SourceError
@@ -84,6 +85,22 @@ def cmd_demo(args: argparse.Namespace, cfg: Config) -> int:
     return _run_days(cfg, [day - dt.timedelta(days=i) for i in reversed(range(args.days))], list(cfg.apps))
 
 
+def cmd_eval(args: argparse.Namespace, cfg: Config | None) -> int:
+    """Score a JSONL, CSV or Parquet file of traces; no warehouse, no config unless --app."""
+    app = load_config(args.config).app(args.app) if args.app else None
+    names = [n.strip() for n in args.evaluators.split(",")] if args.evaluators else None
+    try:
+        result = evaluate_file(args.file, args.out, names, app=app)
+    except EvalFileError as error:
+        print(f"llmqa: {error}", file=sys.stderr)
+        return 2
+    for tally in result.tallies:
+        share = f"{tally.passed / tally.scored:.1%} passed" if tally.scored else "none passed"
+        print(f"{tally.name}: {tally.scored} of {result.rows} rows scored, {share}")
+    print(f"wrote {result.rows} rows to {result.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="llmqa", description=__doc__)
@@ -111,6 +128,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="seed the embedded DuckDB and report on every seeded day")
     demo.add_argument("--days", type=int, default=14, help="days of synthetic history (default: 14)")
     demo.set_defaults(handler=cmd_demo)
+
+    evaluate = sub.add_parser("eval", help="score a JSONL, CSV or Parquet file of traces")
+    evaluate.add_argument("file", help="traces: .jsonl, .csv or .parquet in the trace contract")
+    evaluate.add_argument("--out", required=True, help="scores file: .jsonl, .csv or .parquet")
+    evaluate.add_argument(
+        "--evaluators",
+        help="comma-separated names (default: the deterministic ones whose columns hold data)",
+    )
+    evaluate.add_argument("--app", help="take evaluators, thresholds and options from this app")
+    evaluate.set_defaults(handler=cmd_eval, needs_config=False)
     return parser
 
 
@@ -118,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `llmqa` command; returns the exit status."""
     args = build_parser().parse_args(argv)
     try:
-        cfg = load_config(args.config)
+        cfg = load_config(args.config) if getattr(args, "needs_config", True) else None
         return int(args.handler(args, cfg))
     except ConfigError as error:
         print(f"llmqa: config error: {error}", file=sys.stderr)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from llmqa.evaluators import empty_output, groundedness, refusal
+from llmqa.evaluators import empty_output, groundedness, judges, refusal, semantic_similarity
 from llmqa.evaluators.base import Evaluator
 
 REGISTRY: dict[str, Evaluator] = {
@@ -11,5 +11,9 @@ REGISTRY: dict[str, Evaluator] = {
         empty_output.EVALUATOR,
         refusal.EVALUATOR,
         groundedness.EVALUATOR,
+        judges.JUDGE_GROUNDEDNESS,
+        judges.JUDGE_CORRECTNESS,
+        judges.JUDGE_HELPFULNESS,
+        semantic_similarity.EVALUATOR,
     )
 }

@@ -1,0 +1,168 @@
+"""`llmqa eval FILE`: score a JSONL, CSV or Parquet file of traces with no warehouse at all.
+
+Rows follow the trace contract (`id` or `trace_id`, `input`, `output`, `context`,
+`reference`, ...); contract columns the file lacks are read as null, other columns are
+ignored. The result has one row per input row: `id`, then `<name>_score`, `<name>_passed`
+and `<name>_reason` per evaluator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+from pydantic import ValidationError
+
+from llmqa.config import AppConfig
+from llmqa.contract import TRACE_SCHEMA
+from llmqa.evaluate import evaluate_batch
+from llmqa.evaluators import REGISTRY, judges, semantic_similarity
+
+ON_REQUEST = frozenset(
+    e.name
+    for e in (
+        judges.JUDGE_GROUNDEDNESS,
+        judges.JUDGE_CORRECTNESS,
+        judges.JUDGE_HELPFULNESS,
+        semantic_similarity.EVALUATOR,
+    )
+)  # they cost money or need an extra, so they run only when named
+READERS: dict[str, Callable[[Path], pl.DataFrame]] = {
+    ".jsonl": lambda p: pl.read_ndjson(p, infer_schema_length=None),
+    ".ndjson": lambda p: pl.read_ndjson(p, infer_schema_length=None),
+    ".csv": lambda p: pl.read_csv(p, infer_schema=False),
+    ".parquet": pl.read_parquet,
+}
+WRITERS: dict[str, Callable[[pl.DataFrame, Path], None]] = {
+    ".jsonl": lambda f, p: f.write_ndjson(p),
+    ".ndjson": lambda f, p: f.write_ndjson(p),
+    ".csv": lambda f, p: f.write_csv(p),
+    ".parquet": lambda f, p: f.write_parquet(p),
+}
+
+
+class EvalFileError(ValueError):
+    """The file, its columns, or the evaluators asked for cannot be used; the message says which."""
+
+
+@dataclass(frozen=True)
+class EvaluatorTally:
+    """How many rows an evaluator could score, and how many of those passed."""
+
+    name: str
+    scored: int
+    passed: int
+
+
+@dataclass(frozen=True)
+class EvalFileResult:
+    """Where the scores went and a tally per evaluator."""
+
+    out: Path
+    rows: int
+    tallies: tuple[EvaluatorTally, ...]
+
+
+def _format(path: Path, known: Mapping[str, object], role: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in known:
+        raise EvalFileError(f"{path}: {role} must end in one of {sorted(known)}")
+    return suffix
+
+
+def _as_contract(column: str, values: pl.Series) -> pl.Series:
+    """One column cast to its contract type; lists are joined by newlines, structs become JSON."""
+    target = TRACE_SCHEMA[column]
+    if target == pl.String and isinstance(values.dtype, pl.List):
+        return values.cast(pl.List(pl.String)).list.join("\n")
+    if target == pl.String and isinstance(values.dtype, pl.Struct):
+        return values.struct.json_encode()
+    if isinstance(target, pl.Datetime) and values.dtype == pl.String:
+        values = values.str.to_datetime(time_unit="us")
+    if isinstance(values.dtype, pl.Datetime) and values.dtype.time_zone is not None:
+        values = values.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
+    return values.cast(target)
+
+
+def read_traces(path: Path) -> tuple[pl.DataFrame, pl.Series]:
+    """The file as a contract batch, and the id of each row (the file's `id`, else `trace_id`)."""
+    try:
+        raw = READERS[_format(path, READERS, "the input file")](path)
+    except (OSError, pl.exceptions.PolarsError) as error:
+        raise EvalFileError(f"{path}: cannot read: {error}") from None
+    if "output" not in raw.columns:
+        raise EvalFileError(f"{path}: no 'output' column (columns: {raw.columns})")
+    if "trace_id" not in raw.columns and "id" in raw.columns:
+        raw = raw.with_columns(pl.col("id").alias("trace_id"))
+    if "trace_id" not in raw.columns:
+        raw = raw.with_columns(pl.int_range(1, raw.height + 1).alias("trace_id"))
+    columns = []
+    for column, dtype in TRACE_SCHEMA.items():
+        if column not in raw.columns:
+            columns.append(pl.Series(column, [None] * raw.height, dtype=dtype))
+            continue
+        try:
+            columns.append(_as_contract(column, raw[column]))
+        except pl.exceptions.PolarsError as error:
+            raise EvalFileError(f"{path}: column {column!r} is not {dtype}: {error}") from None
+    ids = (raw["id"] if "id" in raw.columns else raw["trace_id"]).cast(pl.String).alias("id")
+    return pl.DataFrame(columns), ids
+
+
+def choose_evaluators(requested: Sequence[str] | None, present: set[str]) -> list[str]:
+    """The evaluators asked for; by default those not kept for requests whose columns hold data."""
+    if requested is None:
+        return [
+            name
+            for name, evaluator in REGISTRY.items()
+            if name not in ON_REQUEST and set(evaluator.columns) <= present
+        ]
+    unknown = sorted(set(requested) - set(REGISTRY))
+    if unknown:
+        raise EvalFileError(f"unknown evaluator(s) {unknown}; known: {sorted(REGISTRY)}")
+    return list(dict.fromkeys(requested))
+
+
+def _settings(names: list[str], app: AppConfig | None) -> AppConfig:
+    """The chosen evaluators with the app's thresholds and options where it sets them."""
+    configured = app.evaluators if app else {}
+    specs = {n: configured[n].model_dump() if n in configured else {} for n in names}
+    try:
+        return AppConfig.model_validate({"evaluators": specs})
+    except ValidationError as error:
+        problems = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
+        raise EvalFileError(f"evaluator options: {problems}") from None
+
+
+def evaluate_file(
+    path: str | Path,
+    out: str | Path,
+    evaluators: Sequence[str] | None = None,
+    *,
+    app: AppConfig | None = None,
+) -> EvalFileResult:
+    """Score every row of `path` and write `out` (format by extension).
+
+    `app`, an app's config, supplies thresholds and options, and its evaluators are the
+    default set; without it, the default is every evaluator that is not kept for requests
+    (judges, embeddings) and whose input columns hold data in the file.
+    """
+    path, out = Path(path), Path(out)
+    writer = WRITERS[_format(out, WRITERS, "--out")]
+    batch, ids = read_traces(path)
+    if evaluators is None and app is not None:
+        evaluators = list(app.evaluators)
+    present = {c for c in batch.columns if batch[c].null_count() < batch.height}
+    names = choose_evaluators(evaluators, present)
+    scores = evaluate_batch(batch, _settings(names, app))
+    wide, tallies = [ids], []
+    for name in names:
+        block = scores.filter(pl.col("evaluator") == name)
+        wide += [block[c].alias(f"{name}_{c}") for c in ("score", "passed", "reason")]
+        scored = block.select(pl.col("score").is_not_null().sum(), pl.col("passed").sum())
+        tallies.append(EvaluatorTally(name, *scored.row(0)))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    writer(pl.DataFrame(wide), out)
+    return EvalFileResult(out, batch.height, tuple(tallies))
