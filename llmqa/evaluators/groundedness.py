@@ -1,4 +1,4 @@
-"""Groundedness: every sentence of the answer is supported by the retrieved context."""
+"""Groundedness: the answer's words, word pairs, numbers and names all occur in the context or question."""
 
 from __future__ import annotations
 
@@ -6,84 +6,49 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, result
-
-STOPWORDS = [
-    "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "is", "are", "was",
-    "were", "be", "been", "it", "its", "this", "that", "these", "those", "you", "your", "we",
-    "our", "can", "will", "would", "should", "could", "has", "have", "had", "do", "does", "at",
-    "by", "from", "as", "if", "so", "not", "no", "yes", "but", "also", "there", "their", "they",
-    "i", "me", "my", "he", "she", "his", "her", "them", "which", "who", "what", "when", "where",
-    "how", "than", "then", "into", "about", "any", "all", "per", "up", "out",
-]  # fmt: skip
+from llmqa.evaluators.support import support_frame
+from llmqa.evaluators.text import is_blank
 
 
 class GroundednessOptions(BaseModel):
-    """How much of a sentence must appear in the context for it to count as supported."""
+    """How many unsupported units a short answer may carry before its score drops far."""
 
     model_config = ConfigDict(extra="forbid")
-    min_sentence_support: float = Field(0.6, ge=0.0, le=1.0)
+    slack_units: float = Field(12.0, gt=0.0, description="units of allowance added to every answer")
+    number_weight: float = Field(2.0, ge=0.0, description="extra weight of an unsupported number")
+    max_terms: int = Field(8, ge=1, le=50, description="unsupported terms named in the reason")
 
 
-def _tokens(expr: pl.Expr) -> pl.Expr:
-    return expr.str.to_lowercase().str.extract_all(r"[\p{L}\p{N}][\p{L}\p{N}.,%$-]*[\p{L}\p{N}%]|\w")
+def unsupported_reason(novel: pl.Expr, max_terms: int) -> pl.Expr:
+    """'unsupported: a, b, c' from a list of unsupported terms, or null when there are none."""
+    return pl.when(novel.list.len() > 0).then(
+        pl.format("unsupported: {}", novel.list.head(max_terms).list.join(", "))
+    )
+
+
+def support_score(batch: pl.DataFrame, source: pl.Expr, options: GroundednessOptions) -> pl.DataFrame:
+    """Score 1 - unsupported / (units + slack) of the output against `source`; null without either."""
+    support = support_frame(batch, pl.col("output"), source, number_weight=options.number_weight)
+    applicable = ~is_blank(batch["context"]) & ~is_blank(batch["output"])
+    return support.with_columns(applicable.alias("applicable")).select(
+        result(
+            pl.when("applicable").then(1.0 - pl.col("unsupported") / (pl.col("units") + options.slack_units)),
+            pl.when("applicable").then(unsupported_reason(pl.col("novel"), options.max_terms)),
+        )
+    )
 
 
 def groundedness(batch: pl.DataFrame, options: GroundednessOptions) -> pl.DataFrame:
-    """Score the share of answer sentences whose content words and numbers are in the context."""
-    source = pl.concat_str([pl.col("context"), pl.col("input")], separator=" ", ignore_nulls=True)
-    sentences = (
-        batch.select(
-            pl.int_range(pl.len()).alias("row"),
-            _tokens(source).list.unique().alias("known"),
-            pl.col("output").str.extract_all(r"[^.!?\n]+(?:[.!?]+|$)").alias("sentence"),
-        )
-        .explode("sentence")
-        .with_columns(pl.col("sentence").str.strip_chars())
-        .filter(pl.col("sentence").str.len_chars() > 0)
-        .with_columns(_tokens(pl.col("sentence")).list.set_difference(STOPWORDS).alias("words"))
-        .filter(pl.col("words").list.len() > 0)
-        .with_columns(
-            (pl.col("words").list.set_intersection("known").list.len() / pl.col("words").list.len()).alias(
-                "support"
-            ),
-            pl.col("words")
-            .list.eval(pl.element().filter(pl.element().str.contains(r"\d")))
-            .list.set_difference("known")
-            .list.len()
-            .alias("unsupported_numbers"),
-        )
-        .with_columns(
-            (
-                (pl.col("support") >= options.min_sentence_support) & (pl.col("unsupported_numbers") == 0)
-            ).alias("supported")
-        )
-        .group_by("row")
-        .agg(
-            pl.col("supported").mean().alias("score"),
-            pl.col("sentence").filter(~pl.col("supported")).str.join(" | ").alias("unsupported"),
-        )
-    )
-    scored = (
-        batch.select(pl.int_range(pl.len()).alias("row"), pl.col("context"))
-        .join(sentences, on="row", how="left")
-        .sort("row")
-    )
-    has_context = pl.col("context").str.strip_chars().str.len_chars() > 0
-    return scored.select(
-        result(
-            pl.when(has_context).then(pl.col("score")),
-            pl.when(has_context & (pl.col("unsupported").str.len_chars() > 0)).then(
-                pl.format("unsupported: {}", pl.col("unsupported"))
-            ),
-        )
-    )
+    """Score the answer's support by the context and the question; null without context or output."""
+    source = pl.concat_str([pl.col("context"), pl.col("input")], separator=" \n ", ignore_nulls=True)
+    return support_score(batch, source, options)
 
 
 EVALUATOR = Evaluator(
     name="groundedness",
     columns=("output", "context", "input"),
-    threshold=0.8,
+    threshold=0.9,
     compute=groundedness,
-    summary="Flags answer sentences whose words or numbers are not in the retrieved context.",
+    summary="Flags answers whose words, word pairs, numbers or names are not in the context or question.",
     options=GroundednessOptions,
 )

@@ -1,0 +1,163 @@
+"""Detection quality of the evaluators on the labeled public datasets in shared/data/labeled.
+
+Prints, per dataset/task, the rows scored, AUROC and balanced accuracy at the evaluator's
+default threshold (label 1 = the bad property; an evaluator's score 1 = good, so AUROC is
+of 1 - score), then one JSON line with every figure. Run:
+    PYTHONPATH=. python bench/detection.py [--data-dir ../shared/data/labeled] [--sample N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import polars as pl
+from scipy.stats import rankdata
+
+from llmqa.contract import TRACE_SCHEMA
+from llmqa.evaluators import REGISTRY
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "labeled"
+
+
+class Task(NamedTuple):
+    """A labeled task and the evaluator that should detect its label."""
+
+    file: str
+    task: str
+    evaluator: str
+    name: str
+
+
+TASKS = (
+    Task("halueval.jsonl", "grounded_qa", "groundedness", "halueval/grounded_qa"),
+    Task("halueval.jsonl", "chat_hallucination", "groundedness", "halueval/chat_hallucination"),
+    Task("faithbench.jsonl", "grounded_summary", "faithfulness", "faithbench/grounded_summary"),
+    Task("xstest.jsonl", "refusal", "refusal", "xstest/refusal"),
+    Task("xstest.jsonl", "over_refusal", "over_refusal", "xstest/over_refusal"),
+    Task("truthfulqa.jsonl", "reference_truth", "reference_match", "truthfulqa/reference_truth"),
+)
+
+
+class Quality(NamedTuple):
+    """How well a score separates the labels: rows with a score, AUROC, balanced accuracy."""
+
+    n: int
+    auroc: float | None
+    balanced_accuracy: float | None
+
+
+def auroc(label: np.ndarray, risk: np.ndarray) -> float | None:
+    """Area under the ROC curve of `risk` for `label` (Mann-Whitney U, ties averaged)."""
+    positives = int(label.sum())
+    negatives = len(label) - positives
+    if positives == 0 or negatives == 0:
+        return None
+    ranks = rankdata(risk)
+    return float((ranks[label == 1].sum() - positives * (positives + 1) / 2) / (positives * negatives))
+
+
+def balanced_accuracy(label: np.ndarray, flagged: np.ndarray) -> float | None:
+    """Mean of the true-positive and true-negative rates."""
+    if label.min() == label.max():
+        return None
+    return float((flagged[label == 1].mean() + (~flagged[label == 0]).mean()) / 2)
+
+
+def quality(label: np.ndarray, score: np.ndarray, threshold: float) -> Quality:
+    """AUROC of 1 - score and balanced accuracy of score < threshold, over rows with a score."""
+    scored = ~np.isnan(score)
+    label, score = label[scored], score[scored]
+    if len(label) == 0:
+        return Quality(0, None, None)
+    return Quality(len(label), auroc(label, 1.0 - score), balanced_accuracy(label, score < threshold))
+
+
+def load(path: Path, task: str, sample: int | None = None) -> pl.DataFrame:
+    """Rows of one labeled task with every trace-contract column (absent ones null)."""
+    source_task = "refusal" if task == "over_refusal" else task
+    frame = pl.read_ndjson(path, infer_schema_length=None).filter(pl.col("task") == source_task)
+    if task == "over_refusal":  # XSTest prompts whose type is not contrast_* are safe to answer
+        safe = ~pl.col("prompt_type").str.starts_with("contrast_")
+        frame = frame.with_columns((safe & (pl.col("label") == 1)).cast(pl.Int64).alias("label"))
+    if sample is not None and frame.height > sample:
+        frame = frame.sample(sample, seed=0)
+    missing = [pl.lit(None, dtype).alias(c) for c, dtype in TRACE_SCHEMA.items() if c not in frame.columns]
+    return frame.with_columns(missing).with_columns(pl.col(c).cast(TRACE_SCHEMA[c]) for c in ("input", "output", "context", "reference"))
+
+
+def score(frame: pl.DataFrame, evaluator: str) -> np.ndarray:
+    """The evaluator's default-option scores for every row, NaN where not applicable."""
+    spec = REGISTRY[evaluator]
+    out = spec.compute(frame, spec.options())
+    return out["score"].fill_null(float("nan")).to_numpy()
+
+
+def length_matched(frame: pl.DataFrame, seed: int = 0) -> pl.DataFrame:
+    """Equal numbers of label-0 and label-1 rows at every answer word count (length says nothing)."""
+    words = frame.with_columns(pl.col("output").str.count_matches(r"\S+").alias("_words"))
+    parts = []
+    for (_,), group in words.group_by("_words"):
+        good, bad = group.filter(pl.col("label") == 0), group.filter(pl.col("label") == 1)
+        k = min(good.height, bad.height)
+        if k:
+            parts += [good.sample(k, seed=seed), bad.sample(k, seed=seed)]
+    return pl.concat(parts).drop("_words") if parts else frame.clear()
+
+
+def peer_quality(frame: pl.DataFrame) -> dict[str, Quality]:
+    """The published detectors' verdicts in `peer_predictions` (1 = consistent), scored alike."""
+    peers = frame["peer_predictions"].struct.unnest()
+    label = frame["label"].to_numpy()
+    return {name: quality(label, peers[name].cast(pl.Float64).fill_null(float("nan")).to_numpy(), 0.5) for name in peers.columns}
+
+
+def evaluate(data_dir: Path, sample: int | None = None) -> dict[str, Quality]:
+    """Quality of every task's evaluator (plus length-matched pairs and peers), keyed by name."""
+    results: dict[str, Quality] = {}
+    for task in TASKS:
+        path = data_dir / task.file
+        if not path.exists():
+            continue
+        frame = load(path, task.task, sample)
+        threshold = REGISTRY[task.evaluator].threshold
+        results[task.name] = quality(frame["label"].to_numpy(), score(frame, task.evaluator), threshold)
+        if task.task == "grounded_qa":
+            matched = length_matched(frame)
+            results[f"{task.name}/length_matched"] = quality(
+                matched["label"].to_numpy(), score(matched, task.evaluator), threshold
+            )
+        if "peer_predictions" in frame.columns:
+            for peer, figures in peer_quality(frame).items():
+                results[f"{task.name}/peer:{peer}"] = figures
+    return results
+
+
+def _fmt(value: float | None) -> str:
+    return "   n/a" if value is None else f"{value:6.3f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the table and the closing JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    parser.add_argument("--sample", type=int, default=None, help="rows per task (default: all)")
+    args = parser.parse_args(argv)
+    if not args.data_dir.exists():
+        print(f"no labeled data at {args.data_dir}", file=sys.stderr)
+        return 2
+    results = evaluate(args.data_dir, args.sample)
+    print(f"{'dataset/task (evaluator or peer)':58} {'rows':>6} {'AUROC':>6} {'bal.acc':>7}")
+    for name, figures in results.items():
+        print(f"{name:58} {figures.n:6d} {_fmt(figures.auroc)} {_fmt(figures.balanced_accuracy)}")
+    datasets = {name: figures._asdict() for name, figures in results.items()}
+    print(json.dumps({"datasets": datasets}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

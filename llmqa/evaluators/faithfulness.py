@@ -1,0 +1,30 @@
+"""Summary faithfulness: a summary's words, word pairs and numbers all occur in its source."""
+
+from __future__ import annotations
+
+import polars as pl
+from pydantic import Field
+
+from llmqa.evaluators.base import Evaluator
+from llmqa.evaluators.groundedness import GroundednessOptions, support_score
+
+
+class FaithfulnessOptions(GroundednessOptions):
+    """Groundedness options with the larger allowance a paraphrasing summary needs."""
+
+    slack_units: float = Field(25.0, gt=0.0, description="units of allowance added to every summary")
+
+
+def faithfulness(batch: pl.DataFrame, options: FaithfulnessOptions) -> pl.DataFrame:
+    """Score the summary's support by its source alone (the instruction is no source of facts)."""
+    return support_score(batch, pl.col("context"), options)
+
+
+EVALUATOR = Evaluator(
+    name="faithfulness",
+    columns=("output", "context"),
+    threshold=0.65,
+    compute=faithfulness,
+    summary="Flags summaries that carry words, word pairs or numbers their source does not have.",
+    options=FaithfulnessOptions,
+)

@@ -1,0 +1,71 @@
+"""Reference match: the answer agrees with the expected answer (exact, token F1, character n-grams)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict, Field
+
+from llmqa.evaluators.base import Evaluator, result
+from llmqa.evaluators.support import support_frame
+from llmqa.evaluators.text import NEGATIONS, content_words, is_blank, tokens
+from llmqa.evaluators.textsim import char_ngram_cosine, token_f1
+
+ABSTAIN = r"(?i)\b(?:no comment|i (?:don't|do not) know|i(?:'m| am) not sure|cannot be determined|it depends|there is no (?:way to know|single answer))\b"
+Method = Literal["combined", "exact", "f1", "char_cosine"]
+
+
+class ReferenceMatchOptions(BaseModel):
+    """Which agreement measure scores the answer."""
+
+    model_config = ConfigDict(extra="forbid")
+    method: Method = Field("combined", description="combined | exact | f1 | char_cosine")
+    ngram: int = Field(3, ge=1, le=8, description="character n-gram size of char_cosine")
+
+
+def _answer_words(text: str) -> pl.Expr:
+    """Content words of `text` that the question does not already contain."""
+    return content_words(pl.col(text)).list.set_difference(content_words(pl.col("input")))
+
+
+def _negated(text: str) -> pl.Expr:
+    return tokens(pl.col(text)).list.set_intersection(list(NEGATIONS)).list.len() > 0
+
+
+def reference_match(batch: pl.DataFrame, options: ReferenceMatchOptions) -> pl.DataFrame:
+    """Score agreement with `reference`; null without reference or output.
+
+    `combined` averages the token F1 of the words beyond the question, the polarity
+    agreement (both negated or neither), and the share of the answer's claims the
+    reference and question back; an answer that abstains scores 1 (it asserts nothing false).
+    """
+    exact = (pl.col("output").str.strip_chars().str.to_lowercase() == pl.col("reference").str.strip_chars().str.to_lowercase())
+    if options.method == "exact":
+        score = exact.cast(pl.Float64)
+    elif options.method == "f1":
+        score = token_f1(content_words(pl.col("output")), content_words(pl.col("reference")))
+    elif options.method == "char_cosine":
+        score = char_ngram_cosine(pl.col("output"), pl.col("reference"), options.ngram)
+    else:
+        claims = support_frame(batch, pl.col("output"), pl.concat_str([pl.col("reference"), pl.col("input")], separator=" \n ", ignore_nulls=True))
+        batch = batch.with_columns((1.0 - claims["unsupported"] / (claims["units"] + 4.0)).alias("_backed"))
+        parts = [token_f1(_answer_words("output"), _answer_words("reference")), (_negated("output") == _negated("reference")).cast(pl.Float64), pl.col("_backed")]
+        score = pl.when(exact | pl.col("output").str.contains(ABSTAIN)).then(1.0).otherwise(pl.mean_horizontal(parts))
+    applicable = ~is_blank(pl.col("output")) & ~is_blank(pl.col("reference"))
+    return batch.select(
+        result(
+            pl.when(applicable).then(score),
+            pl.when(applicable).then(pl.format("{} agreement with the reference: {}", pl.lit(options.method), score.round(2))),
+        )
+    )
+
+
+EVALUATOR = Evaluator(
+    name="reference_match",
+    columns=("output", "reference", "input"),
+    threshold=0.5,
+    compute=reference_match,
+    summary="Flags answers that disagree with the expected answer.",
+    options=ReferenceMatchOptions,
+)
