@@ -23,7 +23,7 @@ def faithfulness(batch: pl.DataFrame, options: FaithfulnessOptions) -> pl.DataFr
 EVALUATOR = Evaluator(
     name="faithfulness",
     columns=("output", "context"),
-    threshold=0.65,
+    threshold=0.7,
     compute=faithfulness,
     summary="Flags summaries that carry words, word pairs or numbers their source does not have.",
     options=FaithfulnessOptions,

@@ -16,6 +16,7 @@ class GroundednessOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     slack_units: float = Field(12.0, gt=0.0, description="units of allowance added to every answer")
     number_weight: float = Field(2.0, ge=0.0, description="extra weight of an unsupported number")
+    name_weight: float = Field(2.0, ge=0.0, description="extra weight of an unsupported name")
     max_terms: int = Field(8, ge=1, le=50, description="unsupported terms named in the reason")
 
 
@@ -28,7 +29,9 @@ def unsupported_reason(novel: pl.Expr, max_terms: int) -> pl.Expr:
 
 def support_score(batch: pl.DataFrame, source: pl.Expr, options: GroundednessOptions) -> pl.DataFrame:
     """Score 1 - unsupported / (units + slack) of the output against `source`; null without either."""
-    support = support_frame(batch, pl.col("output"), source, number_weight=options.number_weight)
+    support = support_frame(
+        batch, pl.col("output"), source, number_weight=options.number_weight, name_weight=options.name_weight
+    )
     applicable = ~is_blank(batch["context"]) & ~is_blank(batch["output"])
     return support.with_columns(applicable.alias("applicable")).select(
         result(
@@ -47,7 +50,7 @@ def groundedness(batch: pl.DataFrame, options: GroundednessOptions) -> pl.DataFr
 EVALUATOR = Evaluator(
     name="groundedness",
     columns=("output", "context", "input"),
-    threshold=0.9,
+    threshold=0.85,
     compute=groundedness,
     summary="Flags answers whose words, word pairs, numbers or names are not in the context or question.",
     options=GroundednessOptions,

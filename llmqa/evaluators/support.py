@@ -4,33 +4,46 @@ from __future__ import annotations
 
 import polars as pl
 
-from llmqa.evaluators.text import bigrams, content_words
+from llmqa.evaluators.text import BREAK, bigrams, content_words, names
 
-SUPPORT_SCHEMA = ("units", "unsupported", "novel", "novel_numbers")
+SUPPORT_SCHEMA = ("units", "unsupported", "novel", "novel_numbers", "novel_names")
 
 
 def support_frame(
-    batch: pl.DataFrame, claim: pl.Expr, source: pl.Expr, *, number_weight: float = 2.0
+    batch: pl.DataFrame, claim: pl.Expr, source: pl.Expr, *, number_weight: float = 2.0,
+    name_weight: float = 2.0,
 ) -> pl.DataFrame:
     """Per row: claim units, weighted unsupported units, and the unsupported words and numbers.
 
     A unit is a distinct content word or adjacent content-word pair of the claim; it is
-    unsupported when the source never has it. Numbers absent from the source weigh
-    `number_weight` extra, since a changed figure or date is the commonest confident error.
+    unsupported when the source never has it. Numbers and names (capitalised words inside
+    a sentence) absent from the source weigh `number_weight` and `name_weight` extra: a
+    changed figure, date or entity is the commonest confident error, while a paraphrase
+    mostly brings in common words.
     Rows whose claim or source is null get null units.
     """
-    words = batch.lazy().select(content_words(claim).alias("cw"), content_words(source).alias("sw"))
+    words = batch.lazy().select(
+        content_words(claim, breaks=True).alias("cwb"),
+        content_words(source, breaks=True).alias("swb"),
+        names(claim).alias("names"),
+    )
     novel = pl.col("cw").list.unique(maintain_order=True).list.set_difference(pl.col("sw"))
     novel_pairs = pl.col("cb").list.unique().list.set_difference(pl.col("sb"))
     return (
-        words.with_columns(bigrams(pl.col("cw")).alias("cb"), bigrams(pl.col("sw")).alias("sb"))
+        words.with_columns(
+            bigrams(pl.col("cwb")).alias("cb"),
+            bigrams(pl.col("swb")).alias("sb"),
+            pl.col("cwb").list.set_difference([BREAK]).alias("cw"),
+            pl.col("swb").list.set_difference([BREAK]).alias("sw"),
+        )
         .with_columns(
             novel.alias("novel"),
             (pl.col("cw").list.n_unique() + pl.col("cb").list.n_unique()).cast(pl.Float64).alias("units"),
             novel_pairs.list.len().alias("novel_pairs"),
         )
         .with_columns(
-            pl.col("novel").list.eval(pl.element().filter(pl.element().str.contains(r"^\d"))).alias("novel_numbers")
+            pl.col("novel").list.eval(pl.element().filter(pl.element().str.contains(r"^\d"))).alias("novel_numbers"),
+            pl.col("novel").list.set_intersection(pl.col("names")).alias("novel_names"),
         )
         .with_columns(
             pl.when(pl.col("sw").is_not_null())
@@ -38,6 +51,7 @@ def support_frame(
                 pl.col("novel").list.len()
                 + pl.col("novel_pairs")
                 + number_weight * pl.col("novel_numbers").list.len()
+                + name_weight * pl.col("novel_names").list.len()
             )
             .cast(pl.Float64)
             .alias("unsupported")

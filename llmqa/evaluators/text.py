@@ -12,14 +12,16 @@ STOPWORDS: tuple[str, ...] = (
     "but", "also", "there", "their", "they", "i", "me", "my", "he", "she", "him", "his", "her",
     "them", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "than",
     "then", "into", "about", "any", "all", "per", "up", "out", "both", "each", "such", "just",
-    "very", "here", "over", "only", "own", "same", "some", "too", "yes", "s",
+    "very", "here", "over", "only", "own", "same", "some", "too", "yes", "s", "i'm", "i've",
+    "i'll", "i'd", "it's", "that's", "there's", "you're", "we're", "they're", "let's",
 )  # fmt: skip
 NEGATIONS: tuple[str, ...] = (
     "no", "not", "never", "none", "nothing", "nobody", "neither", "nor", "cannot", "without",
-    "n't",
 )  # fmt: skip
 
-_TOKEN = r"[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*|n't"
+_TOKEN = r"[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*"
+BREAK = "|"
+_TOKEN_OR_BREAK = _TOKEN + r"|[,;:.!?()\[\]\n]+"
 PLURAL = r"^(\p{L}{2,}[^su])s$"
 _SENTENCE = r"[^.!?\n]+(?:[.!?]+|$)"
 
@@ -30,7 +32,9 @@ def normalised(text: pl.Expr) -> pl.Expr:
         text.str.to_lowercase()
         .str.replace_all(r"\\[nrtu\"]", " ")
         .str.replace_all(r"(\d),(\d{3})\b", "${1}${2}")
-        .str.replace_all(r"(\w)n't\b", "${1} n't")
+        .str.replace_all(r"\bcan['’]t\b", "cannot")
+        .str.replace_all(r"\bwon['’]t\b", "will not")
+        .str.replace_all(r"(\w)n['’]t\b", "${1} not")
     )
 
 
@@ -46,15 +50,30 @@ def stem(token_list: pl.Expr) -> pl.Expr:
     )
 
 
-def content_words(text: pl.Expr) -> pl.Expr:
-    """Stemmed tokens without stopwords, in order: the words that carry a claim."""
-    return stem(tokens(text).list.eval(pl.element().filter(~pl.element().is_in(STOPWORDS))))
+def content_words(text: pl.Expr, *, breaks: bool = False) -> pl.Expr:
+    """Stemmed tokens without stopwords, in order: the words that carry a claim.
+
+    With `breaks`, clause punctuation stays in the list as BREAK, so that word pairs are
+    not formed across clauses.
+    """
+    if not breaks:
+        return stem(tokens(text).list.eval(pl.element().filter(~pl.element().is_in(STOPWORDS))))
+    marked = normalised(text).str.extract_all(_TOKEN_OR_BREAK).list.eval(
+        pl.when(pl.element().str.contains(r"^[\p{L}\p{N}]")).then(pl.element()).otherwise(pl.lit(BREAK))
+    )
+    return stem(marked.list.eval(pl.element().filter(~pl.element().is_in(STOPWORDS))))
+
+
+def names(text: pl.Expr) -> pl.Expr:
+    """Stemmed lowercase forms of the capitalised words that do not start a sentence or line."""
+    inner = text.str.extract_all(r"[\p{L}\p{N},;:)] +\p{Lu}[\p{L}\p{N}]*(?:['’.\-][\p{L}\p{N}]+)*")
+    return stem(inner.list.eval(pl.element().str.replace(r"^.*? +", "").str.to_lowercase()))
 
 
 def bigrams(words: pl.Expr) -> pl.Expr:
-    """Adjacent pairs of a token list, as 'a b' strings."""
+    """Adjacent pairs of a token list, as 'a b' strings, none spanning a BREAK."""
     pair = pl.concat_str([pl.element(), pl.element().shift(-1)], separator=" ")
-    return words.list.eval(pair.drop_nulls())
+    return words.list.eval(pair.filter(~pair.str.contains(BREAK, literal=True)).drop_nulls())
 
 
 def sentences(text: pl.Expr) -> pl.Expr:

@@ -1,0 +1,32 @@
+"""Context use: how much of the retrieved context the answer draws on."""
+
+from __future__ import annotations
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict, Field
+
+from llmqa.evaluators.base import Evaluator
+from llmqa.evaluators.overlap import covered_share, overlap_result
+
+
+class ContextUseOptions(BaseModel):
+    """Cap on the context words counted, so that long contexts are not penalised for their length."""
+
+    model_config = ConfigDict(extra="forbid")
+    max_words: int | None = Field(None, ge=1, description="count at most this many context words")
+    max_terms: int = Field(6, ge=1, le=50)
+
+
+def context_use(batch: pl.DataFrame, options: ContextUseOptions) -> pl.DataFrame:
+    """Score the share of the context's distinct content words that the answer uses."""
+    return overlap_result(covered_share(batch, "context", "output", options.max_words), options, "unused context words include")
+
+
+EVALUATOR = Evaluator(
+    name="context_use",
+    columns=("context", "output"),
+    threshold=0.05,
+    compute=context_use,
+    summary="Flags answers that ignore the retrieved context (a diagnostic: low values are not always wrong).",
+    options=ContextUseOptions,
+)

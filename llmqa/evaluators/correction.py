@@ -1,0 +1,45 @@
+"""Correction: the user's feedback text says the answer was wrong or corrects it."""
+
+from __future__ import annotations
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict, Field
+
+from llmqa.evaluators.base import Evaluator, result
+
+CORRECTION = (
+    r"(?i)\b(?:that'?s|this is|it'?s|you(?:'re| are)|answer (?:is|was)) (?:wrong|incorrect|not (?:right|correct|true)|false|outdated|made up)"
+    r"|\b(?:wrong|incorrect|inaccurate|not true|untrue|false)\b[^.?!]{0,40}\b(?:answer|info(?:rmation)?|figure|number|price|date)"
+    r"|^\W*(?:no|nope|wrong|incorrect)\b[,.!]|\bactually,? (?:it|the|that|this)\b|\bit should (?:be|say)\b|\bshould have (?:said|been)\b"
+    r"|\byou (?:said|wrote|claimed)\b[^.?!]{0,80}\bbut\b|\bthe (?:correct|right|real) (?:answer|figure|number|value) is\b|\bhallucinat"
+)
+
+
+class CorrectionOptions(BaseModel):
+    """Extra correction phrases for an app (regexes)."""
+
+    model_config = ConfigDict(extra="forbid")
+    extra_phrases: list[str] = Field(default_factory=list)
+
+
+def correction(batch: pl.DataFrame, options: CorrectionOptions) -> pl.DataFrame:
+    """Score 0 where the feedback text corrects the answer, 1 otherwise; null without feedback text."""
+    pattern = "|".join([CORRECTION, *(f"(?i){p}" for p in options.extra_phrases)])
+    text = pl.col("feedback_text").str.replace_all("’", "'")
+    corrected = text.str.contains(pattern)
+    return batch.select(
+        result(
+            pl.when(text.str.strip_chars().str.len_chars() > 0).then(pl.when(corrected).then(0.0).otherwise(1.0)),
+            pl.when(corrected).then(pl.lit("the user corrected the answer")),
+        )
+    )
+
+
+EVALUATOR = Evaluator(
+    name="correction",
+    columns=("feedback_text",),
+    threshold=0.5,
+    compute=correction,
+    summary="Flags answers the user's feedback text corrects.",
+    options=CorrectionOptions,
+)

@@ -1,0 +1,55 @@
+"""Patterns: the output contains every required regex and none of the forbidden ones."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from llmqa.evaluators.base import Evaluator, result
+from llmqa.evaluators.patterns import found_kinds
+
+
+class PatternOptions(BaseModel):
+    """Regexes (Rust regex syntax, no look-around) the output must and must not contain."""
+
+    model_config = ConfigDict(extra="forbid")
+    required: list[str] = Field(default_factory=list)
+    forbidden: list[str] = Field(default_factory=list)
+
+    @field_validator("required", "forbidden")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+                pl.select(pl.lit("").str.contains(pattern))
+            except (re.error, pl.exceptions.ComputeError) as error:
+                raise ValueError(f"bad regex {pattern!r}: {str(error).splitlines()[0]}") from None
+        return patterns
+
+
+def pattern(batch: pl.DataFrame, options: PatternOptions) -> pl.DataFrame:
+    """Score the share of rules met (each required found, each forbidden absent); null without output."""
+    output = pl.col("output")
+    missing = found_kinds(output, {f"missing {p}": ~output.str.contains(p) for p in options.required})
+    present = found_kinds(output, {f"forbidden {p}": p for p in options.forbidden})
+    broken = pl.concat_list([missing, present])
+    rules = max(len(options.required) + len(options.forbidden), 1)
+    return batch.select(
+        result(
+            pl.when(output.is_null()).then(None).otherwise(1.0 - broken.list.len() / rules),
+            pl.when(broken.list.len() > 0).then(broken.list.join("; ")),
+        )
+    )
+
+
+EVALUATOR = Evaluator(
+    name="pattern",
+    columns=("output",),
+    threshold=1.0,
+    compute=pattern,
+    summary="Flags outputs missing a required pattern or containing a forbidden one.",
+    options=PatternOptions,
+)

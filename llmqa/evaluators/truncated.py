@@ -1,0 +1,50 @@
+"""Truncation: the answer was cut off by the token limit or stops mid-sentence."""
+
+from __future__ import annotations
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict, Field
+
+from llmqa.evaluators.base import Evaluator, result
+
+CUT_END = r"(?:[\p{Ll},\-–(]|\b(?:and|or|but|the|a|an|of|to|with|for|in|on|that|which|is|are))$"
+MID_SENTENCE_SCORE = 0.25
+
+
+class TruncatedOptions(BaseModel):
+    """How long an answer must be before an unfinished last line counts as a cut."""
+
+    model_config = ConfigDict(extra="forbid")
+    min_chars: int = Field(80, ge=1, description="shorter answers may end without punctuation")
+
+
+def truncated(batch: pl.DataFrame, options: TruncatedOptions) -> pl.DataFrame:
+    """Score 0 for finish_reason 'length', 0.25 for a long answer ending mid-sentence, else 1.
+
+    Mid-sentence: the last line is prose (six words or more) ending in a lower-case letter,
+    comma, hyphen or a function word, or a code fence was opened and never closed.
+    """
+    output = pl.col("output").str.strip_chars()
+    by_limit = pl.col("finish_reason").str.to_lowercase().is_in(["length", "max_tokens"]).fill_null(False)
+    last_line = output.str.split("\n").list.last()
+    prose_cut = (last_line.str.count_matches(r"\S+") >= 6) & last_line.str.contains(CUT_END)
+    open_fence = output.str.count_matches("```") % 2 == 1
+    mid_sentence = (output.str.len_chars() >= options.min_chars) & (prose_cut | open_fence)
+    return batch.select(
+        result(
+            pl.when(pl.col("output").is_null()).then(None).when(by_limit).then(0.0)
+            .when(mid_sentence).then(MID_SENTENCE_SCORE).otherwise(1.0),
+            pl.when(pl.col("output").is_null()).then(None).when(by_limit).then(pl.lit("stopped at the token limit"))
+            .when(mid_sentence).then(pl.format('ends mid-sentence: "…{}"', output.str.slice(-30))),
+        )
+    )  # fmt: skip
+
+
+EVALUATOR = Evaluator(
+    name="truncated",
+    columns=("output", "finish_reason"),
+    threshold=0.5,
+    compute=truncated,
+    summary="Flags answers cut off by the token limit or ending mid-sentence.",
+    options=TruncatedOptions,
+)
