@@ -38,3 +38,14 @@ class Evaluator:
 def result(score: pl.Expr, reason: pl.Expr) -> list[pl.Expr]:
     """Name a score and a reason expression the way every evaluator returns them."""
     return [score.cast(pl.Float64).clip(0.0, 1.0).alias("score"), reason.cast(pl.String).alias("reason")]
+
+
+def on_rows(batch: pl.DataFrame, applicable: pl.Expr, compute: Callable[[pl.DataFrame], pl.DataFrame]) -> pl.DataFrame:
+    """Run `compute` only on the rows where `applicable` holds; the other rows get null score and reason."""
+    mask = batch.select(applicable.fill_null(False).alias("m"))["m"]
+    if mask.all():
+        return compute(batch)
+    scored = compute(batch.filter(mask)).with_columns(pl.lit(True).alias("_m"))
+    rows = batch.select(mask.alias("_m")).with_row_index("_i")
+    placed = rows.filter(pl.col("_m")).select("_i").hstack(scored.drop("_m"))
+    return rows.join(placed, on="_i", how="left").sort("_i").select("score", "reason")

@@ -21,25 +21,33 @@ STOPWORDS: dict[str, str] = {
 LANGUAGES: tuple[str, ...] = (*SCRIPTS, *STOPWORDS)
 
 
-def detect_language(text: pl.Expr, *, min_hits: int = 2) -> pl.Expr:
+def detect_language(texts: pl.Series, *, min_hits: int = 2, sample_chars: int = 200) -> pl.Series:
     """ISO 639-1 code of the most likely language of each text, null when too little evidence.
 
     A non-Latin script wins when it is over a third of the letters (Japanese counts kana and
-    Han, so any kana tips Han text to Japanese); otherwise the Latin-script language with most stopwords, needing
-    `min_hits` of them and a clear lead.
+    Han, so any kana tips Han text to Japanese); otherwise the Latin-script language with most
+    stopwords, needing `min_hits` of them and a clear lead. Only the first `sample_chars`
+    characters are read.
     """
-    letters = text.str.count_matches(r"\p{L}")
-    counts = [text.str.count_matches(pattern) for pattern in SCRIPTS.values()]
+    text = pl.col("t").str.slice(0, sample_chars)
     lower = text.str.to_lowercase()
-    counts += [lower.str.count_matches(r"\b(?:" + words.replace(" ", "|") + r")\b") for words in STOPWORDS.values()]
-    scores = pl.concat_list([c.cast(pl.Float64) for c in counts])
-    script_share = scores.list.head(len(SCRIPTS)).list.max() / letters
-    best = scores.list.slice(len(SCRIPTS)).list.arg_max() + len(SCRIPTS)
-    top = scores.list.slice(len(SCRIPTS)).list.sort(descending=True)
-    script_best = scores.list.head(len(SCRIPTS)).list.arg_max()
-    code = pl.lit(list(LANGUAGES), pl.List(pl.String))
-    return (
-        pl.when(script_share > 1 / 3).then(code.list.get(script_best))
-        .when((top.list.get(0) >= min_hits) & (top.list.get(0) >= 1.5 * top.list.get(1)))
-        .then(code.list.get(best))
+    counts = pl.DataFrame({"t": texts}).lazy().select(
+        text.str.count_matches(r"\p{L}").alias("_letters"),
+        *[text.str.count_matches(p).alias(code) for code, p in SCRIPTS.items()],
+        *[lower.str.count_matches(r"\b(?:" + w.replace(" ", "|") + r")\b").alias(code) for code, w in STOPWORDS.items()],
+    )
+    script, script_count = _best(list(SCRIPTS))
+    language, top = _best(list(STOPWORDS))
+    counts = counts.with_columns(script.alias("_script"), script_count.alias("_sc"), language.alias("_lang"), top.alias("_top"))
+    runner_up = pl.max_horizontal([pl.when(pl.col("_lang") != code).then(pl.col(code)).otherwise(0) for code in STOPWORDS])
+    detected = (
+        pl.when(pl.col("_sc") > pl.col("_letters") / 3).then(pl.col("_script"))
+        .when((pl.col("_top") >= min_hits) & (pl.col("_top") >= 1.5 * runner_up)).then(pl.col("_lang"))
     )  # fmt: skip
+    return counts.select(detected.alias(texts.name)).collect().to_series()
+
+
+def _best(codes: list[str]) -> tuple[pl.Expr, pl.Expr]:
+    """The first of `codes` whose column has the highest count, and that count."""
+    top = pl.max_horizontal(codes)
+    return pl.coalesce([pl.when(pl.col(code) == top).then(pl.lit(code)) for code in codes]), top

@@ -7,7 +7,7 @@ from typing import Literal
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
-from llmqa.evaluators.base import Evaluator, result
+from llmqa.evaluators.base import Evaluator, on_rows, result
 from llmqa.evaluators.support import support_frame
 from llmqa.evaluators.text import NEGATIONS, content_words, is_blank, tokens
 from llmqa.evaluators.textsim import char_ngram_cosine, token_f1
@@ -34,7 +34,13 @@ def _negated(text: str) -> pl.Expr:
 
 
 def reference_match(batch: pl.DataFrame, options: ReferenceMatchOptions) -> pl.DataFrame:
-    """Score agreement with `reference`; null without reference or output.
+    """Score agreement with `reference`; null without reference or output."""
+    applicable = ~is_blank(pl.col("output")) & ~is_blank(pl.col("reference"))
+    return on_rows(batch, applicable, lambda rows: _agreement(rows, options))
+
+
+def _agreement(batch: pl.DataFrame, options: ReferenceMatchOptions) -> pl.DataFrame:
+    """Agreement scores of rows that all have an output and a reference.
 
     `combined` averages the token F1 of the words beyond the question, the polarity
     agreement (both negated or neither), and the share of the answer's claims the
@@ -52,12 +58,8 @@ def reference_match(batch: pl.DataFrame, options: ReferenceMatchOptions) -> pl.D
         batch = batch.with_columns((1.0 - claims["unsupported"] / (claims["units"] + 4.0)).alias("_backed"))
         parts = [token_f1(_answer_words("output"), _answer_words("reference")), (_negated("output") == _negated("reference")).cast(pl.Float64), pl.col("_backed")]
         score = pl.when(exact | pl.col("output").str.contains(ABSTAIN)).then(1.0).otherwise(pl.mean_horizontal(parts))
-    applicable = ~is_blank(pl.col("output")) & ~is_blank(pl.col("reference"))
     return batch.select(
-        result(
-            pl.when(applicable).then(score),
-            pl.when(applicable).then(pl.format("{} agreement with the reference: {}", pl.lit(options.method), score.round(2))),
-        )
+        result(score, pl.format("{} agreement with the reference: {}", pl.lit(options.method), score.round(2)))
     )
 
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import polars as pl
 
-from llmqa.evaluators.text import BREAK, bigrams, content_words, names
+from llmqa.evaluators.text import TOKEN, claim_text, names, word_pairs
 
-SUPPORT_SCHEMA = ("units", "unsupported", "novel", "novel_numbers", "novel_names")
+SUPPORT_SCHEMA = ("units", "unsupported", "novel")
 
 
 def support_frame(
     batch: pl.DataFrame, claim: pl.Expr, source: pl.Expr, *, number_weight: float = 2.0,
     name_weight: float = 2.0,
 ) -> pl.DataFrame:
-    """Per row: claim units, weighted unsupported units, and the unsupported words and numbers.
+    """Per row: claim units, weighted unsupported units, and the unsupported words.
 
     A unit is a distinct content word or adjacent content-word pair of the claim; it is
     unsupported when the source never has it. Numbers and names (capitalised words inside
@@ -23,18 +23,16 @@ def support_frame(
     Rows whose claim or source is null get null units.
     """
     words = batch.lazy().select(
-        content_words(claim, breaks=True).alias("cwb"),
-        content_words(source, breaks=True).alias("swb"),
-        names(claim).alias("names"),
+        claim_text(claim).alias("ct"), claim_text(source).alias("st"), names(claim).alias("names")
     )
     novel = pl.col("cw").list.unique(maintain_order=True).list.set_difference(pl.col("sw"))
     novel_pairs = pl.col("cb").list.unique().list.set_difference(pl.col("sb"))
     return (
         words.with_columns(
-            bigrams(pl.col("cwb")).alias("cb"),
-            bigrams(pl.col("swb")).alias("sb"),
-            pl.col("cwb").list.set_difference([BREAK]).alias("cw"),
-            pl.col("swb").list.set_difference([BREAK]).alias("sw"),
+            pl.col("ct").str.extract_all(TOKEN).alias("cw"),
+            pl.col("st").str.extract_all(TOKEN).alias("sw"),
+            word_pairs(pl.col("ct")).alias("cb"),
+            word_pairs(pl.col("st")).alias("sb"),
         )
         .with_columns(
             novel.alias("novel"),
@@ -42,7 +40,7 @@ def support_frame(
             novel_pairs.list.len().alias("novel_pairs"),
         )
         .with_columns(
-            pl.col("novel").list.eval(pl.element().filter(pl.element().str.contains(r"^\d"))).alias("novel_numbers"),
+            pl.col("novel").list.join(" ").str.count_matches(r"(?:^| )\d").alias("novel_numbers"),
             pl.col("novel").list.set_intersection(pl.col("names")).alias("novel_names"),
         )
         .with_columns(
@@ -50,7 +48,7 @@ def support_frame(
             .then(
                 pl.col("novel").list.len()
                 + pl.col("novel_pairs")
-                + number_weight * pl.col("novel_numbers").list.len()
+                + number_weight * pl.col("novel_numbers")
                 + name_weight * pl.col("novel_names").list.len()
             )
             .cast(pl.Float64)

@@ -19,15 +19,15 @@ NEGATIONS: tuple[str, ...] = (
     "no", "not", "never", "none", "nothing", "nobody", "neither", "nor", "cannot", "without",
 )  # fmt: skip
 
-_TOKEN = r"[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*"
-BREAK = "|"
-_TOKEN_OR_BREAK = _TOKEN + r"|[,;:.!?()\[\]\n]+"
-PLURAL = r"^(\p{L}{2,}[^su])s$"
+TOKEN = r"[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*"
+_STOPWORD_RE = r"\b(?:" + "|".join(sorted(STOPWORDS, key=len, reverse=True)) + r")\b"
+_FIRST_OF_CLAUSE = r"(^|\|) *" + TOKEN
+PLURAL = r"\b(\p{L}{2,}[^su\W])s\b"
 _SENTENCE = r"[^.!?\n]+(?:[.!?]+|$)"
 
 
 def normalised(text: pl.Expr) -> pl.Expr:
-    """Lowercase text with JSON escapes blanked and thousands separators removed (1,200 -> 1200)."""
+    """Lowercase text with JSON escapes blanked, thousands separators and n't folded (1,200 -> 1200)."""
     return (
         text.str.to_lowercase()
         .str.replace_all(r"\\[nrtu\"]", " ")
@@ -40,40 +40,44 @@ def normalised(text: pl.Expr) -> pl.Expr:
 
 def tokens(text: pl.Expr) -> pl.Expr:
     """The word and number tokens of a text column, lowercased, in order (null stays null)."""
-    return normalised(text).str.extract_all(_TOKEN)
+    return normalised(text).str.extract_all(TOKEN)
 
 
-def stem(token_list: pl.Expr) -> pl.Expr:
-    """Fold plurals and possessives so that 'films' meets 'film' (a deliberately light stemmer)."""
-    return token_list.list.eval(
-        pl.element().str.replace(r"['’]s$", "").str.replace(PLURAL, "${1}")
-    )
+def claim_text(text: pl.Expr) -> pl.Expr:
+    """Text reduced to stemmed content words, clauses separated by ' | ' (all string-level, fast).
 
-
-def content_words(text: pl.Expr, *, breaks: bool = False) -> pl.Expr:
-    """Stemmed tokens without stopwords, in order: the words that carry a claim.
-
-    With `breaks`, clause punctuation stays in the list as BREAK, so that word pairs are
-    not formed across clauses.
+    Stopwords go, plurals and possessives fold ('films' meets 'film', a deliberately light
+    stemmer), and clause punctuation becomes a break so that word pairs never span clauses.
     """
-    if not breaks:
-        return stem(tokens(text).list.eval(pl.element().filter(~pl.element().is_in(STOPWORDS))))
-    marked = normalised(text).str.extract_all(_TOKEN_OR_BREAK).list.eval(
-        pl.when(pl.element().str.contains(r"^[\p{L}\p{N}]")).then(pl.element()).otherwise(pl.lit(BREAK))
+    return (
+        normalised(text)
+        .str.replace_all(r"['’]s\b", "")
+        .str.replace_all(r"[,;:.!?()\[\]\n]+(?:\s|$)|^\s+", " | ")
+        .str.replace_all(r"[^\p{L}\p{N}\s|'’.\-]", " ")
+        .str.replace_all(_STOPWORD_RE, " ")
+        .str.replace_all(PLURAL, "${1}")
+        .str.replace_all(r"\s+", " ")
     )
-    return stem(marked.list.eval(pl.element().filter(~pl.element().is_in(STOPWORDS))))
+
+
+def content_words(text: pl.Expr) -> pl.Expr:
+    """Stemmed tokens without stopwords, in order: the words that carry a claim."""
+    return claim_text(text).str.extract_all(TOKEN)
 
 
 def names(text: pl.Expr) -> pl.Expr:
     """Stemmed lowercase forms of the capitalised words that do not start a sentence or line."""
     inner = text.str.extract_all(r"[\p{L}\p{N},;:)] +\p{Lu}[\p{L}\p{N}]*(?:['’.\-][\p{L}\p{N}]+)*")
-    return stem(inner.list.eval(pl.element().str.replace(r"^.*? +", "").str.to_lowercase()))
+    return inner.list.eval(
+        pl.element().str.replace(r"^.*? +", "").str.to_lowercase().str.replace(r"['’]s$", "").str.replace(PLURAL, "${1}")
+    )
 
 
-def bigrams(words: pl.Expr) -> pl.Expr:
-    """Adjacent pairs of a token list, as 'a b' strings, none spanning a BREAK."""
-    pair = pl.concat_str([pl.element(), pl.element().shift(-1)], separator=" ")
-    return words.list.eval(pair.filter(~pair.str.contains(BREAK, literal=True)).drop_nulls())
+def word_pairs(claims: pl.Expr) -> pl.Expr:
+    """Adjacent content-word pairs within each clause of a `claim_text` column, as 'a b' strings."""
+    pair = rf"(?:{TOKEN}) +(?:{TOKEN})"
+    odd = claims.str.replace_all(_FIRST_OF_CLAUSE, "${1}")
+    return pl.concat_list([claims.str.extract_all(pair), odd.str.extract_all(pair)])
 
 
 def sentences(text: pl.Expr) -> pl.Expr:

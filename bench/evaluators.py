@@ -1,0 +1,123 @@
+"""Throughput of the whole deterministic evaluator catalogue against Evidently's text descriptors.
+
+For each size (100k and 1M traces) a fresh subprocess builds the frame (a generated day of
+synthetic traces tiled with new trace ids), runs every registered evaluator with default
+options, then Evidently 0.7's TextLength, SentenceCount, WordCount, RegExp, Contains and
+NonLetterCharacterPercentage on the same outputs, and reports seconds and peak RSS. Ends
+with one JSON line. Run:  PYTHONPATH=. python bench/evaluators.py [--sizes 100000 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import subprocess
+import sys
+import time
+
+import polars as pl
+
+from llmqa.evaluators import REGISTRY
+from llmqa.synthetic import generate_traces
+
+SKIP_EVIDENTLY_ABOVE = 10_000_000
+
+
+def traces(rows: int) -> pl.DataFrame:
+    """`rows` synthetic traces: one generated sample, tiled, each copy with fresh trace ids."""
+    sample = generate_traces(dt.date(2024, 11, 30), days=2, traces_per_day=10_000, seed=11)
+    copies = -(-rows // sample.height)
+    tiled = pl.concat([sample] * copies).head(rows)
+    return tiled.with_columns(pl.format("t{}", pl.int_range(pl.len())).alias("trace_id"))
+
+
+def run_catalogue(frame: pl.DataFrame) -> float:
+    """Seconds to run every registered evaluator over `frame`."""
+    start = time.perf_counter()
+    for evaluator in REGISTRY.values():
+        evaluator.compute(frame, evaluator.options())
+    return time.perf_counter() - start
+
+
+def run_evidently(frame: pl.DataFrame) -> float:
+    """Seconds for Evidently to compute six text descriptors on the outputs of `frame`."""
+    from evidently import DataDefinition, Dataset
+    from evidently.descriptors import (
+        Contains,
+        NonLetterCharacterPercentage,
+        RegExp,
+        SentenceCount,
+        TextLength,
+        WordCount,
+    )
+
+    # Evidently divides by the length, so empty and missing outputs become one space
+    data = frame.select(pl.col("output").fill_null(" ").replace("", " ")).to_pandas()
+    start = time.perf_counter()
+    Dataset.from_pandas(
+        data,
+        data_definition=DataDefinition(text_columns=["output"]),
+        descriptors=[
+            TextLength("output", alias="length"),
+            SentenceCount("output", alias="sentences"),
+            WordCount("output", alias="words"),
+            RegExp("output", reg_exp=r"\d+", alias="digits"),
+            Contains("output", items=["sorry", "cannot"], alias="contains"),
+            NonLetterCharacterPercentage("output", alias="non_letters"),
+        ],
+    )
+    return time.perf_counter() - start
+
+
+def measure(rows: int, with_evidently: bool) -> dict[str, float]:
+    """Figures for one size, measured in this process (call it in a fresh subprocess)."""
+    frame = traces(rows)
+    catalogue = run_catalogue(frame)
+    peak_catalogue = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    evidently = run_evidently(frame) if with_evidently else float("nan")
+    return {
+        "rows": rows,
+        "evaluators": len(REGISTRY),
+        "catalogue_s": catalogue,
+        "traces_per_s": rows / catalogue,
+        "peak_rss_mb": peak_catalogue,
+        "evidently_s": evidently,
+        "evidently_traces_per_s": rows / evidently,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure each size in its own subprocess, print a table and the closing JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--no-evidently", action="store_true")
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(measure(args.one, not args.no_evidently)))
+        return 0
+    results = []
+    for rows in args.sizes:
+        command = [sys.executable, __file__, "--one", str(rows)] + (["--no-evidently"] if args.no_evidently else [])
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    print(f"{'rows':>9} {'evaluators':>10} {'catalogue s':>11} {'traces/s':>10} {'peak RSS MB':>11} {'evidently s':>11} {'ev traces/s':>11} {'speed-up':>8}")
+    for r in results:
+        print(
+            f"{r['rows']:9d} {r['evaluators']:10d} {r['catalogue_s']:11.2f} {r['traces_per_s']:10.0f} "
+            f"{r['peak_rss_mb']:11.0f} {r['evidently_s']:11.2f} {r['evidently_traces_per_s']:11.0f} "
+            f"{r['evidently_s'] / r['catalogue_s']:8.1f}"
+        )
+    last = results[-1]
+    print(json.dumps({
+        "traces_per_s_1m": last["traces_per_s"],
+        "peak_rss_mb_1m": last["peak_rss_mb"],
+        "ratio_vs_evidently": last["evidently_s"] / last["catalogue_s"],
+    }))  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
