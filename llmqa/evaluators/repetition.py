@@ -6,7 +6,6 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, result
-from llmqa.evaluators.text import tokens
 
 
 class RepetitionOptions(BaseModel):
@@ -14,18 +13,20 @@ class RepetitionOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     ngram: int = Field(4, ge=1, le=10, description="words per phrase")
-    min_ngrams: int = Field(12, ge=1, description="shorter answers score null")
+    min_ngrams: int = Field(6, ge=1, description="answers with fewer phrases score null")
 
 
-def word_ngrams(words: pl.Expr, n: int) -> pl.Expr:
-    """The runs of `n` consecutive tokens of a token-list column, space-joined."""
-    shifted = [pl.element().shift(-k) for k in range(n)]
-    return words.list.eval(pl.concat_str(shifted, separator=" ").drop_nulls())
+def phrases(text: pl.Expr, n: int) -> pl.Expr:
+    """Consecutive, non-overlapping runs of `n` words; a loop of any period repeats some of them."""
+    word = r"[\p{L}\p{N}]+"
+    return text.str.to_lowercase().str.extract_all(word + rf"(?:\W+{word}){{{n - 1}}}").list.eval(
+        pl.element().str.replace_all(r"\W+", " ")
+    )
 
 
 def repetition(batch: pl.DataFrame, options: RepetitionOptions) -> pl.DataFrame:
-    """Score the share of distinct word n-grams (1 = no phrase repeats); null for short answers."""
-    grams = word_ngrams(tokens(pl.col("output")), options.ngram)
+    """Score the share of distinct word phrases (1 = no phrase repeats); null for short answers."""
+    grams = phrases(pl.col("output"), options.ngram)
     total = grams.list.len()
     distinct = grams.list.n_unique() / total
     top = grams.list.eval(pl.element().mode().first()).list.first()

@@ -14,17 +14,15 @@ def token_f1(answer: pl.Expr, reference: pl.Expr) -> pl.Expr:
 
 
 def char_ngrams(text: pl.Expr, n: int) -> pl.Expr:
-    """The distinct character n-grams of whitespace-normalised lowercase text."""
+    """The distinct overlapping character n-grams of whitespace-normalised lowercase text."""
     clean = pl.concat_str([pl.lit(" "), text.str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars(), pl.lit(" ")])
-    return clean.str.extract_all("." * n).list.unique()
+    # extract_all finds non-overlapping matches; n shifted copies together give every n-gram
+    shifted = [clean.str.slice(offset).str.extract_all("." * n) for offset in range(n)]
+    return pl.concat_list(shifted).list.unique()
 
 
 def char_ngram_cosine(a: pl.Expr, b: pl.Expr, n: int = 3) -> pl.Expr:
     """Cosine similarity of the binary character n-gram sets of two text columns."""
-    grams = [
-        pl.concat_str([pl.lit(" " * offset), text]).pipe(char_ngrams, n) for text in (a, b) for offset in range(n)
-    ]
-    left = pl.concat_list(grams[:n]).list.unique()
-    right = pl.concat_list(grams[n:]).list.unique()
+    left, right = char_ngrams(a, n), char_ngrams(b, n)
     common = left.list.set_intersection(right).list.len()
     return pl.when(common > 0).then(common / (left.list.len() * right.list.len()).sqrt()).otherwise(0.0)

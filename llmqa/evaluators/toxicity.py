@@ -11,7 +11,7 @@ ABUSE: tuple[str, ...] = (
     "fuck", "fucking", "fucker", "motherfucker", "shit", "bullshit", "asshole", "bastard", "bitch",
     "cunt", "dick", "dickhead", "prick", "twat", "wanker", "bollocks", "piss off", "slut", "whore",
     "idiot", "moron", "imbecile", "stupid", "dumbass", "retard", "retarded", "loser", "pathetic",
-    "worthless", "scum", "scumbag", "trash", "garbage person", "shut up", "go to hell", "screw you",
+    "worthless", "scum", "scumbag", "garbage person", "shut up", "go to hell", "screw you",
     "damn you", "hate you", "disgusting", "ugly", "freak",
 )  # fmt: skip
 THREATS = r"\b(?:i(?:'ll| will| am going to|'m going to) (?:kill|hurt|destroy|find|beat) you|you (?:should|deserve to) die|kill yourself|kys)\b"

@@ -1,0 +1,35 @@
+"""bench/detection.py on a sample of every labeled file: each evaluator clearly beats chance."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "detection.py"
+spec = importlib.util.spec_from_file_location("detection_bench", BENCH)
+assert spec is not None and spec.loader is not None
+detection = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(detection)
+
+DATA = detection.DEFAULT_DATA_DIR
+pytestmark = pytest.mark.skipif(not DATA.exists(), reason=f"labeled data not found at {DATA} (shared/data/labeled)")
+
+# FaithBench is adversarial: published detectors sit near 0.5-0.6, so its bar is lower
+MIN_AUROC = {"halueval/grounded_qa": 0.85, "xstest/refusal": 0.85, "truthfulqa/reference_truth": 0.65, "faithbench/grounded_summary": 0.52}
+
+
+@pytest.mark.parametrize("task", [t for t in detection.TASKS if t.name in MIN_AUROC], ids=lambda t: t.name)
+def test_evaluator_beats_chance_on_a_sample(task):
+    frame = detection.load(DATA / task.file, task.task, sample=400 if task.task != "grounded_summary" else None)
+    figures = detection.quality(frame["label"].to_numpy(), detection.score(frame, task.evaluator), 0.5)
+    assert figures.n >= 100
+    assert figures.auroc > MIN_AUROC[task.name]
+
+
+def test_auroc_matches_a_hand_count():
+    import numpy as np
+
+    # pairs (positive, negative): (0.9, 0.1) win, (0.9, 0.5) win, (0.4, 0.1) win, (0.4, 0.5) loss -> 3/4
+    assert detection.auroc(np.array([1, 1, 0, 0]), np.array([0.9, 0.4, 0.1, 0.5])) == 0.75

@@ -1,0 +1,36 @@
+"""User signals: thumbs down, corrections in feedback text, task outcomes in metadata."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import scores, traces
+
+
+def test_thumbs_down_reads_thumbs_and_symmetric_scales():
+    batch = traces(feedback_score=[1.0, 0.0, None, -1.0])
+    assert scores("thumbs_down", batch) == [1.0, 0.0, None, 0.0]
+    assert scores("thumbs_down", batch, scale="symmetric") == [1.0, 0.5, None, 0.0]
+
+
+def test_correction_spots_a_user_correcting_the_answer():
+    batch = traces(
+        feedback_text=[
+            "That's wrong, the pricing page says otherwise.",
+            "Actually, the limit is 600 requests per minute.",
+            "Thanks, very helpful!",
+            None,
+        ]
+    )
+    assert scores("correction", batch) == [0.0, 0.0, 1.0, None]
+
+
+def test_task_outcome_reads_the_configured_expression_from_metadata():
+    metadata = [json.dumps({"resolved": True}), json.dumps({"resolved": False}), json.dumps({"tier": "pro"}), "{resolved: yes"]
+    batch = traces(metadata=metadata)
+    assert scores("task_outcome", batch) == [1.0, 0.0, None, None]
+
+
+def test_task_outcome_compares_nested_strings_with_not_equal():
+    batch = traces(metadata=[json.dumps({"ticket": {"status": "escalated"}}), json.dumps({"ticket": {"status": "closed"}})])
+    assert scores("task_outcome", batch, success='ticket.status != "escalated"') == [0.0, 1.0]
