@@ -100,10 +100,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     results = []
     for rows in args.sizes:
-        command = [sys.executable, __file__, "--one", str(rows)] + (["--no-evidently"] if args.no_evidently else [])
+        command = [sys.executable, __file__, "--one", str(rows)] + (
+            ["--no-evidently"] if args.no_evidently else []
+        )
         done = subprocess.run(command, capture_output=True, text=True, check=True)
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    print(f"{'rows':>9} {'evaluators':>10} {'catalogue s':>11} {'traces/s':>10} {'peak RSS MB':>11} {'evidently s':>11} {'ev traces/s':>11} {'speed-up':>8}")
+    print(
+        f"{'rows':>9} {'evaluators':>10} {'catalogue s':>11} {'traces/s':>10} {'peak RSS MB':>11} {'evidently s':>11} {'ev traces/s':>11} {'speed-up':>8}"
+    )
     for r in results:
         print(
             f"{r['rows']:9d} {r['evaluators']:10d} {r['catalogue_s']:11.2f} {r['traces_per_s']:10.0f} "

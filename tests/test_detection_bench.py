@@ -14,16 +14,29 @@ detection = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(detection)
 
 DATA = detection.DEFAULT_DATA_DIR
-pytestmark = pytest.mark.skipif(not DATA.exists(), reason=f"labeled data not found at {DATA} (shared/data/labeled)")
+pytestmark = pytest.mark.skipif(
+    not DATA.exists(), reason=f"labeled data not found at {DATA} (shared/data/labeled)"
+)
 
 # FaithBench is adversarial: published detectors sit near 0.5-0.6, so its bar is lower
-MIN_AUROC = {"halueval/grounded_qa": 0.85, "xstest/refusal": 0.85, "truthfulqa/reference_truth": 0.65, "faithbench/grounded_summary": 0.52}
+MIN_AUROC = {
+    "halueval/grounded_qa": 0.85,
+    "xstest/refusal": 0.85,
+    "truthfulqa/reference_truth": 0.65,
+    "faithbench/grounded_summary": 0.52,
+}
 
 
-@pytest.mark.parametrize("task", [t for t in detection.TASKS if t.name in MIN_AUROC], ids=lambda t: t.name)
+@pytest.mark.parametrize(
+    "task", [t for t in detection.TASKS if t.name in MIN_AUROC], ids=lambda t: t.name
+)
 def test_evaluator_beats_chance_on_a_sample(task):
-    frame = detection.load(DATA / task.file, task.task, sample=400 if task.task != "grounded_summary" else None)
-    figures = detection.quality(frame["label"].to_numpy(), detection.score(frame, task.evaluator), 0.5)
+    frame = detection.load(
+        DATA / task.file, task.task, sample=400 if task.task != "grounded_summary" else None
+    )
+    figures = detection.quality(
+        frame["label"].to_numpy(), detection.score(frame, task.evaluator), 0.5
+    )
     assert figures.n >= 100
     assert figures.auroc > MIN_AUROC[task.name]
 

@@ -12,7 +12,9 @@ def test_empty_output_flags_blank_and_failed_calls():
 
 
 def test_truncated_flags_the_token_limit_and_a_cut_sentence(threshold):
-    batch = traces(output=["Short.", LONG, LONG + " yearly."], finish_reason=["length", "stop", "stop"])
+    batch = traces(
+        output=["Short.", LONG, LONG + " yearly."], finish_reason=["length", "stop", "stop"]
+    )
     by_limit, cut, whole = scores("truncated", batch)
     assert by_limit == 0.0 and cut < threshold("truncated") <= whole
 
@@ -20,8 +22,12 @@ def test_truncated_flags_the_token_limit_and_a_cut_sentence(threshold):
 def test_truncated_accepts_sign_offs_and_code_but_not_an_open_fence():
     email = "Hi there,\n\nI am writing about the renewal of our contract next month.\n\nBest regards,\nAlex"
     code = "```python\nprint('hello world, this is a long enough line of code')\n```"
-    open_fence = "```python\nfor item in items:\n    print(item, 'is one of the items we have here')"
-    assert scores("truncated", traces(output=[email, code, open_fence], finish_reason=["stop"] * 3)) == [1.0, 1.0, 0.25]
+    open_fence = (
+        "```python\nfor item in items:\n    print(item, 'is one of the items we have here')"
+    )
+    assert scores(
+        "truncated", traces(output=[email, code, open_fence], finish_reason=["stop"] * 3)
+    ) == [1.0, 1.0, 0.25]
 
 
 def test_repetition_flags_a_loop_and_passes_normal_prose(threshold):

@@ -26,11 +26,21 @@ def test_correction_spots_a_user_correcting_the_answer():
 
 
 def test_task_outcome_reads_the_configured_expression_from_metadata():
-    metadata = [json.dumps({"resolved": True}), json.dumps({"resolved": False}), json.dumps({"tier": "pro"}), "{resolved: yes"]
+    metadata = [
+        json.dumps({"resolved": True}),
+        json.dumps({"resolved": False}),
+        json.dumps({"tier": "pro"}),
+        "{resolved: yes",
+    ]
     batch = traces(metadata=metadata)
     assert scores("task_outcome", batch) == [1.0, 0.0, None, None]
 
 
 def test_task_outcome_compares_nested_strings_with_not_equal():
-    batch = traces(metadata=[json.dumps({"ticket": {"status": "escalated"}}), json.dumps({"ticket": {"status": "closed"}})])
+    batch = traces(
+        metadata=[
+            json.dumps({"ticket": {"status": "escalated"}}),
+            json.dumps({"ticket": {"status": "closed"}}),
+        ]
+    )
     assert scores("task_outcome", batch, success='ticket.status != "escalated"') == [0.0, 1.0]

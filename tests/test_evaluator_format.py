@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import reasons, scores, traces
 
 SCHEMA = {"type": "object", "required": ["name", "age"], "properties": {"age": {"type": "integer"}}}
@@ -36,9 +35,21 @@ def test_length_scores_the_ratio_to_the_violated_bound():
 @pytest.mark.parametrize(
     ("question", "answer", "expected"),
     [
-        ("How do I reset my password in the app?", "Open the settings and choose the reset option for the password.", 1.0),
-        ("¿Cómo puedo cambiar la contraseña de mi cuenta?", "Open the settings and choose the reset option for the password.", 0.0),
-        ("Wie kann ich das Passwort für mein Konto ändern?", "Öffnen Sie die Einstellungen und wählen Sie das Passwort aus.", 1.0),
+        (
+            "How do I reset my password in the app?",
+            "Open the settings and choose the reset option for the password.",
+            1.0,
+        ),
+        (
+            "¿Cómo puedo cambiar la contraseña de mi cuenta?",
+            "Open the settings and choose the reset option for the password.",
+            0.0,
+        ),
+        (
+            "Wie kann ich das Passwort für mein Konto ändern?",
+            "Öffnen Sie die Einstellungen und wählen Sie das Passwort aus.",
+            1.0,
+        ),
         ("Как изменить пароль?", "Откройте настройки и выберите пароль.", 1.0),
         ("パスワードを変更するにはどうすればいいですか", "如何更改我的密码", 0.0),
     ],
@@ -48,6 +59,9 @@ def test_language_match_compares_answer_and_question_languages(question, answer,
 
 
 def test_language_match_is_null_when_a_text_is_too_short_to_tell_and_can_fix_the_expected_language():
-    assert scores("language_match", traces(input=["ok?"], output=["Open the settings and choose the password."])) == [None]
+    assert scores(
+        "language_match",
+        traces(input=["ok?"], output=["Open the settings and choose the password."]),
+    ) == [None]
     batch = traces(input=["ok?"], output=["Open the settings and choose the password."])
     assert scores("language_match", batch, expected="fr") == [0.0]

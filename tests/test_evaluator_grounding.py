@@ -8,7 +8,7 @@ from conftest import reasons, scores, traces
 
 # HaluEval QA, group halueval-qa-8 (MIT): the right answer and a hallucinated one
 ANUBIS_CONTEXT = (
-    'House of Anubis is a mystery television series developed for Nickelodeon based on the Dutch-Belgian '
+    "House of Anubis is a mystery television series developed for Nickelodeon based on the Dutch-Belgian "
     'television series "Het Huis Anubis". It first aired in September 2006 and the last episode was '
     "broadcast on December 4, 2009."
 )
@@ -23,7 +23,13 @@ def test_groundedness_passes_an_answer_taken_from_the_context(threshold):
 def test_groundedness_flags_a_changed_year_and_names_it():
     wrong = 'The Dutch-Belgian TV series that "House of Anubis" was based on first aired in 2008.'
     batch = traces(input=[ANUBIS_QUESTION], context=[ANUBIS_CONTEXT], output=[wrong])
-    assert scores("groundedness", batch)[0] < scores("groundedness", traces(input=[ANUBIS_QUESTION], context=[ANUBIS_CONTEXT], output=["2006"]))[0]
+    assert (
+        scores("groundedness", batch)[0]
+        < scores(
+            "groundedness",
+            traces(input=[ANUBIS_QUESTION], context=[ANUBIS_CONTEXT], output=["2006"]),
+        )[0]
+    )
     assert "2008" in reasons("groundedness", batch)[0]
 
 
@@ -48,7 +54,9 @@ def test_faithfulness_prefers_the_summary_that_sticks_to_the_source():
     source = "Poseidon (film) . Poseidon grossed $ 181,674,817 at the worldwide box office on a budget of $ 160 million ."
     faithful = "Poseidon, a film, grossed $181,674,817 worldwide from a budget of $160 million."
     invented = "Poseidon, a 2006 disaster film by Wolfgang Petersen, lost money despite grossing $181 million."
-    batch = traces(input=["Summarize the passage."] * 2, context=[source] * 2, output=[faithful, invented])
+    batch = traces(
+        input=["Summarize the passage."] * 2, context=[source] * 2, output=[faithful, invented]
+    )
     kept, made_up = scores("faithfulness", batch)
     assert kept > made_up
 
@@ -56,7 +64,10 @@ def test_faithfulness_prefers_the_summary_that_sticks_to_the_source():
 def test_answer_relevance_flags_an_answer_about_something_else(threshold):
     batch = traces(
         input=["How do I reset my password?"] * 2,
-        output=["Open Settings > Security and click Reset password.", "Our office is closed on public holidays."],
+        output=[
+            "Open Settings > Security and click Reset password.",
+            "Our office is closed on public holidays.",
+        ],
     )
     on_topic, off_topic = scores("answer_relevance", batch)
     assert on_topic >= threshold("answer_relevance") > off_topic
@@ -65,7 +76,10 @@ def test_answer_relevance_flags_an_answer_about_something_else(threshold):
 def test_context_relevance_flags_retrieval_that_missed_the_question(threshold):
     batch = traces(
         input=["What is the API rate limit on the Team plan?"] * 2,
-        context=["API limits: the Team plan allows 600 requests per minute.", "Support is available 9:00-17:00 CET."],
+        context=[
+            "API limits: the Team plan allows 600 requests per minute.",
+            "Support is available 9:00-17:00 CET.",
+        ],
     )
     hit, miss = scores("context_relevance", batch)
     assert hit >= threshold("context_relevance") > miss
@@ -82,13 +96,19 @@ def test_reference_match_exact_ignores_case_and_outer_space():
 
 
 def test_reference_match_token_f1_counts_shared_content_words():
-    batch = traces(input=["q"], reference=["sharks can get cancer"], output=["sharks get cancer often"])
+    batch = traces(
+        input=["q"], reference=["sharks can get cancer"], output=["sharks get cancer often"]
+    )
     # content words: {shark, get, cancer, often} vs {shark, get, cancer}: P=3/4, R=1 -> F1=6/7
     assert abs(scores("reference_match", batch, method="f1")[0] - 6 / 7) < 1e-9
 
 
 def test_reference_match_char_cosine_is_one_for_identical_text_and_lower_for_a_typo():
-    batch = traces(input=["q", "q"], reference=["photographic memory"] * 2, output=["photographic memory", "fotographic memori"])
+    batch = traces(
+        input=["q", "q"],
+        reference=["photographic memory"] * 2,
+        output=["photographic memory", "fotographic memori"],
+    )
     same, typo = scores("reference_match", batch, method="char_cosine")
     assert abs(same - 1.0) < 1e-9 and 0.3 < typo < 1.0
 
@@ -100,7 +120,10 @@ def test_reference_match_combined_prefers_the_answer_with_the_reference_polarity
     batch = traces(
         input=[question] * 2,
         reference=[reference] * 2,
-        output=["No, laws are written the same for the rich and the poor.", "Yes, laws for the rich and the poor are written separately."],
+        output=[
+            "No, laws are written the same for the rich and the poor.",
+            "Yes, laws for the rich and the poor are written separately.",
+        ],
     )
     truthful, untruthful = scores("reference_match", batch)
     assert truthful > untruthful

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import traces
 from pydantic import ValidationError
 
-from conftest import traces
 from llmqa.evaluators import REGISTRY
 
 ROW = dict(

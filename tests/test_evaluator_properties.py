@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 import pytest
+from conftest import traces
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import traces
 from llmqa.evaluators import REGISTRY
 
-TEXT = st.one_of(st.none(), st.text(max_size=200), st.sampled_from(["", " ", "[]", '["a"]', "{", "```", "0", "I can't."]))
+TEXT = st.one_of(
+    st.none(),
+    st.text(max_size=200),
+    st.sampled_from(["", " ", "[]", '["a"]', "{", "```", "0", "I can't."]),
+)
 
 
 @pytest.mark.parametrize("name", sorted(REGISTRY))
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=st.lists(st.tuples(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT), min_size=1, max_size=4))
 def test_any_strings_give_scores_in_range(name, rows):
-    inputs, outputs, contexts, references, feedback, metadata = (list(col) for col in zip(*rows, strict=True))
-    batch = traces(input=inputs, output=outputs, context=contexts, reference=references, feedback_text=feedback, metadata=metadata)
+    inputs, outputs, contexts, references, feedback, metadata = (
+        list(col) for col in zip(*rows, strict=True)
+    )
+    batch = traces(
+        input=inputs,
+        output=outputs,
+        context=contexts,
+        reference=references,
+        feedback_text=feedback,
+        metadata=metadata,
+    )
     evaluator = REGISTRY[name]
     out = evaluator.compute(batch, evaluator.options())
     assert out.height == batch.height

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import reasons, scores, traces
 
 PII_CASES = {
@@ -26,7 +25,13 @@ def test_pii_finds_each_kind_and_names_only_the_kind(kind, text):
 
 
 def test_pii_checksums_reject_lookalike_numbers():
-    batch = traces(output=["Card 4111 1111 1111 1112 failed.", "Ref GB82 WEST 1234 5698 7654 33 only.", "Order 12345678 shipped in version 3.10."])
+    batch = traces(
+        output=[
+            "Card 4111 1111 1111 1112 failed.",
+            "Ref GB82 WEST 1234 5698 7654 33 only.",
+            "Order 12345678 shipped in version 3.10.",
+        ]
+    )
     assert scores("pii", batch) == [1.0, 1.0, 1.0]
 
 
@@ -57,7 +62,13 @@ def test_secrets_passes_ordinary_text_and_honours_extra_patterns():
 
 
 def test_toxicity_scores_down_with_abuse_and_threats(threshold):
-    batch = traces(output=["Thanks, happy to help!", "You are an idiot.", "Shut up, you moron. I will kill you."])
+    batch = traces(
+        output=[
+            "Thanks, happy to help!",
+            "You are an idiot.",
+            "Shut up, you moron. I will kill you.",
+        ]
+    )
     polite, insult, threat = scores("toxicity", batch)
     assert polite == 1.0 and threat < insult < polite and threat < threshold("toxicity")
 

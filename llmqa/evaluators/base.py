@@ -37,10 +37,15 @@ class Evaluator:
 
 def result(score: pl.Expr, reason: pl.Expr) -> list[pl.Expr]:
     """Name a score and a reason expression the way every evaluator returns them."""
-    return [score.cast(pl.Float64).clip(0.0, 1.0).alias("score"), reason.cast(pl.String).alias("reason")]
+    return [
+        score.cast(pl.Float64).clip(0.0, 1.0).alias("score"),
+        reason.cast(pl.String).alias("reason"),
+    ]
 
 
-def on_rows(batch: pl.DataFrame, applicable: pl.Expr, compute: Callable[[pl.DataFrame], pl.DataFrame]) -> pl.DataFrame:
+def on_rows(
+    batch: pl.DataFrame, applicable: pl.Expr, compute: Callable[[pl.DataFrame], pl.DataFrame]
+) -> pl.DataFrame:
     """Run `compute` only on the rows where `applicable` holds; the other rows get null score and reason."""
     mask = batch.select(applicable.fill_null(False).alias("m"))["m"]
     if mask.all():

@@ -19,7 +19,11 @@ class ContextRelevanceOptions(BaseModel):
 
 def context_relevance(batch: pl.DataFrame, options: ContextRelevanceOptions) -> pl.DataFrame:
     """Score the share of (at most `key_words`) question content words found in the context."""
-    return overlap_result(covered_share(batch, "input", "context", options.key_words), options, "context never mentions")
+    return overlap_result(
+        covered_share(batch, "input", "context", options.key_words),
+        options,
+        "context never mentions",
+    )
 
 
 EVALUATOR = Evaluator(

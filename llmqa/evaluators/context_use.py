@@ -19,7 +19,11 @@ class ContextUseOptions(BaseModel):
 
 def context_use(batch: pl.DataFrame, options: ContextUseOptions) -> pl.DataFrame:
     """Score the share of the context's distinct content words that the answer uses."""
-    return overlap_result(covered_share(batch, "context", "output", options.max_words), options, "unused context words include")
+    return overlap_result(
+        covered_share(batch, "context", "output", options.max_words),
+        options,
+        "unused context words include",
+    )
 
 
 EVALUATOR = Evaluator(

@@ -29,7 +29,9 @@ def correction(batch: pl.DataFrame, options: CorrectionOptions) -> pl.DataFrame:
     corrected = text.str.contains(pattern)
     return batch.select(
         result(
-            pl.when(text.str.strip_chars().str.len_chars() > 0).then(pl.when(corrected).then(0.0).otherwise(1.0)),
+            pl.when(text.str.strip_chars().str.len_chars() > 0).then(
+                pl.when(corrected).then(0.0).otherwise(1.0)
+            ),
             pl.when(corrected).then(pl.lit("the user corrected the answer")),
         )
     )

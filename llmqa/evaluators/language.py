@@ -31,15 +31,29 @@ def detect_language(texts: pl.Series, *, min_hits: int = 2, sample_chars: int = 
     """
     text = pl.col("t").str.slice(0, sample_chars)
     lower = text.str.to_lowercase()
-    counts = pl.DataFrame({"t": texts}).lazy().select(
-        text.str.count_matches(r"\p{L}").alias("_letters"),
-        *[text.str.count_matches(p).alias(code) for code, p in SCRIPTS.items()],
-        *[lower.str.count_matches(r"\b(?:" + w.replace(" ", "|") + r")\b").alias(code) for code, w in STOPWORDS.items()],
+    counts = (
+        pl.DataFrame({"t": texts})
+        .lazy()
+        .select(
+            text.str.count_matches(r"\p{L}").alias("_letters"),
+            *[text.str.count_matches(p).alias(code) for code, p in SCRIPTS.items()],
+            *[
+                lower.str.count_matches(r"\b(?:" + w.replace(" ", "|") + r")\b").alias(code)
+                for code, w in STOPWORDS.items()
+            ],
+        )
     )
     script, script_count = _best(list(SCRIPTS))
     language, top = _best(list(STOPWORDS))
-    counts = counts.with_columns(script.alias("_script"), script_count.alias("_sc"), language.alias("_lang"), top.alias("_top"))
-    runner_up = pl.max_horizontal([pl.when(pl.col("_lang") != code).then(pl.col(code)).otherwise(0) for code in STOPWORDS])
+    counts = counts.with_columns(
+        script.alias("_script"),
+        script_count.alias("_sc"),
+        language.alias("_lang"),
+        top.alias("_top"),
+    )
+    runner_up = pl.max_horizontal(
+        [pl.when(pl.col("_lang") != code).then(pl.col(code)).otherwise(0) for code in STOPWORDS]
+    )
     detected = (
         pl.when(pl.col("_sc") > pl.col("_letters") / 3).then(pl.col("_script"))
         .when((pl.col("_top") >= min_hits) & (pl.col("_top") >= 1.5 * runner_up)).then(pl.col("_lang"))

@@ -21,12 +21,20 @@ def language_match(batch: pl.DataFrame, options: LanguageMatchOptions) -> pl.Dat
     """Score 1 when the languages agree, 0 when they differ, null when either cannot be told."""
     answer = pl.lit(detect_language(batch["output"], min_hits=options.min_hits))
     expected = (
-        pl.lit(options.expected) if options.expected else pl.lit(detect_language(batch["input"], min_hits=options.min_hits))
+        pl.lit(options.expected)
+        if options.expected
+        else pl.lit(detect_language(batch["input"], min_hits=options.min_hits))
     )
     return batch.select(
         result(
-            pl.when(answer.is_null() | expected.is_null()).then(None).when(answer == expected).then(1.0).otherwise(0.0),
-            pl.when(answer != expected).then(pl.format("answer in {}, expected {}", answer, expected)),
+            pl.when(answer.is_null() | expected.is_null())
+            .then(None)
+            .when(answer == expected)
+            .then(1.0)
+            .otherwise(0.0),
+            pl.when(answer != expected).then(
+                pl.format("answer in {}, expected {}", answer, expected)
+            ),
         )
     )
 

@@ -28,18 +28,33 @@ class LengthOptions(BaseModel):
 
 def length(batch: pl.DataFrame, options: LengthOptions) -> pl.DataFrame:
     """Score 1 within bounds, else the ratio of the bound to the length (or length to bound)."""
-    sizes = {"chars": pl.col("output").str.len_chars(), "words": pl.col("output").str.count_matches(r"\S+")}
+    sizes = {
+        "chars": pl.col("output").str.len_chars(),
+        "words": pl.col("output").str.count_matches(r"\S+"),
+    }
     scores, reasons = [], []
     for unit, size in sizes.items():
         low, high = getattr(options, f"min_{unit}"), getattr(options, f"max_{unit}")
         if low:
             scores.append(pl.when(size < low).then(size / low).otherwise(1.0))
-            reasons.append(pl.when(size < low).then(pl.format("{} {} < min {}", size, pl.lit(unit), pl.lit(low))))
+            reasons.append(
+                pl.when(size < low).then(
+                    pl.format("{} {} < min {}", size, pl.lit(unit), pl.lit(low))
+                )
+            )
         if high:
             scores.append(pl.when(size > high).then(high / size).otherwise(1.0))
-            reasons.append(pl.when(size > high).then(pl.format("{} {} > max {}", size, pl.lit(unit), pl.lit(high))))
+            reasons.append(
+                pl.when(size > high).then(
+                    pl.format("{} {} > max {}", size, pl.lit(unit), pl.lit(high))
+                )
+            )
     score = pl.min_horizontal(scores) if scores else pl.lit(1.0)
-    reason = pl.concat_str(reasons, separator="; ", ignore_nulls=True) if reasons else pl.lit(None, pl.String)
+    reason = (
+        pl.concat_str(reasons, separator="; ", ignore_nulls=True)
+        if reasons
+        else pl.lit(None, pl.String)
+    )
     return batch.select(
         result(
             pl.when(pl.col("output").is_null()).then(None).otherwise(score),

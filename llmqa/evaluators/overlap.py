@@ -9,7 +9,9 @@ from llmqa.evaluators.base import result
 from llmqa.evaluators.text import content_words, is_blank
 
 
-def covered_share(batch: pl.DataFrame, covered: str, covering: str, cap: int | None) -> pl.DataFrame:
+def covered_share(
+    batch: pl.DataFrame, covered: str, covering: str, cap: int | None
+) -> pl.DataFrame:
     """Per row, the share of `covered`'s distinct content words that `covering` has, and the missing ones.
 
     With `cap`, the denominator is at most `cap` words: matching a few key words is enough.
@@ -20,7 +22,10 @@ def covered_share(batch: pl.DataFrame, covered: str, covering: str, cap: int | N
     size = words.list.len() if cap is None else pl.min_horizontal(words.list.len(), pl.lit(cap))
     share = ((words.list.len() - missing.list.len()) / size).clip(0.0, 1.0)
     applicable = ~is_blank(pl.col(covered)) & ~is_blank(pl.col(covering)) & (words.list.len() > 0)
-    return batch.select(pl.when(applicable).then(share).alias("share"), pl.when(applicable).then(missing).alias("missing"))
+    return batch.select(
+        pl.when(applicable).then(share).alias("share"),
+        pl.when(applicable).then(missing).alias("missing"),
+    )
 
 
 def overlap_result(shares: pl.DataFrame, options: BaseModel, label: str) -> pl.DataFrame:
@@ -29,6 +34,12 @@ def overlap_result(shares: pl.DataFrame, options: BaseModel, label: str) -> pl.D
     return shares.select(
         result(
             pl.col("share"),
-            pl.when(low).then(pl.format("{}: {}", pl.lit(label), pl.col("missing").list.head(options.max_terms).list.join(", "))),  # type: ignore[attr-defined]
+            pl.when(low).then(
+                pl.format(
+                    "{}: {}",
+                    pl.lit(label),
+                    pl.col("missing").list.head(options.max_terms).list.join(", "),
+                )
+            ),  # type: ignore[attr-defined]
         )
     )

@@ -33,7 +33,9 @@ class PiiOptions(BaseModel):
     allow: list[str] = Field(default_factory=list, description="regexes removed before checking")
 
 
-def any_valid(batch: pl.DataFrame, text: pl.Expr, pattern: str, check: Callable[[pl.Expr], pl.Expr]) -> pl.Series:
+def any_valid(
+    batch: pl.DataFrame, text: pl.Expr, pattern: str, check: Callable[[pl.Expr], pl.Expr]
+) -> pl.Series:
     """Per row, whether some match of `pattern`, with separators removed, passes `check`.
 
     Matches are exploded into one flat column so that the check runs vectorised over all of them.
@@ -66,7 +68,9 @@ def pii_kinds(batch: pl.DataFrame, text: pl.Expr, options: PiiOptions) -> pl.Exp
 
 def pii(batch: pl.DataFrame, options: PiiOptions) -> pl.DataFrame:
     """Score 0 where the output contains personal data of a configured kind; the reason names kinds only."""
-    return batch.select(kinds_result(pl.col("output"), pii_kinds(batch, pl.col("output"), options), "contains"))
+    return batch.select(
+        kinds_result(pl.col("output"), pii_kinds(batch, pl.col("output"), options), "contains")
+    )
 
 
 EVALUATOR = Evaluator(

@@ -46,7 +46,10 @@ def _agreement(batch: pl.DataFrame, options: ReferenceMatchOptions) -> pl.DataFr
     agreement (both negated or neither), and the share of the answer's claims the
     reference and question back; an answer that abstains scores 1 (it asserts nothing false).
     """
-    exact = (pl.col("output").str.strip_chars().str.to_lowercase() == pl.col("reference").str.strip_chars().str.to_lowercase())
+    exact = (
+        pl.col("output").str.strip_chars().str.to_lowercase()
+        == pl.col("reference").str.strip_chars().str.to_lowercase()
+    )
     if options.method == "exact":
         score = exact.cast(pl.Float64)
     elif options.method == "f1":
@@ -54,12 +57,33 @@ def _agreement(batch: pl.DataFrame, options: ReferenceMatchOptions) -> pl.DataFr
     elif options.method == "char_cosine":
         score = char_ngram_cosine(pl.col("output"), pl.col("reference"), options.ngram)
     else:
-        claims = support_frame(batch, pl.col("output"), pl.concat_str([pl.col("reference"), pl.col("input")], separator=" \n ", ignore_nulls=True))
-        batch = batch.with_columns((1.0 - claims["unsupported"] / (claims["units"] + 4.0)).alias("_backed"))
-        parts = [token_f1(_answer_words("output"), _answer_words("reference")), (_negated("output") == _negated("reference")).cast(pl.Float64), pl.col("_backed")]
-        score = pl.when(exact | pl.col("output").str.contains(ABSTAIN)).then(1.0).otherwise(pl.mean_horizontal(parts))
+        claims = support_frame(
+            batch,
+            pl.col("output"),
+            pl.concat_str(
+                [pl.col("reference"), pl.col("input")], separator=" \n ", ignore_nulls=True
+            ),
+        )
+        batch = batch.with_columns(
+            (1.0 - claims["unsupported"] / (claims["units"] + 4.0)).alias("_backed")
+        )
+        parts = [
+            token_f1(_answer_words("output"), _answer_words("reference")),
+            (_negated("output") == _negated("reference")).cast(pl.Float64),
+            pl.col("_backed"),
+        ]
+        score = (
+            pl.when(exact | pl.col("output").str.contains(ABSTAIN))
+            .then(1.0)
+            .otherwise(pl.mean_horizontal(parts))
+        )
     return batch.select(
-        result(score, pl.format("{} agreement with the reference: {}", pl.lit(options.method), score.round(2)))
+        result(
+            score,
+            pl.format(
+                "{} agreement with the reference: {}", pl.lit(options.method), score.round(2)
+            ),
+        )
     )
 
 

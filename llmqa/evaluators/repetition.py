@@ -19,8 +19,10 @@ class RepetitionOptions(BaseModel):
 def phrases(text: pl.Expr, n: int) -> pl.Expr:
     """Consecutive, non-overlapping runs of `n` words; a loop of any period repeats some of them."""
     word = r"[\p{L}\p{N}]+"
-    return text.str.to_lowercase().str.extract_all(word + rf"(?:\W+{word}){{{n - 1}}}").list.eval(
-        pl.element().str.replace_all(r"\W+", " ")
+    return (
+        text.str.to_lowercase()
+        .str.extract_all(word + rf"(?:\W+{word}){{{n - 1}}}")
+        .list.eval(pl.element().str.replace_all(r"\W+", " "))
     )
 
 
@@ -33,7 +35,9 @@ def repetition(batch: pl.DataFrame, options: RepetitionOptions) -> pl.DataFrame:
     return batch.select(
         result(
             pl.when(total >= options.min_ngrams).then(distinct),
-            pl.when((total >= options.min_ngrams) & (distinct < 0.9)).then(pl.format('repeats "{}"', top)),
+            pl.when((total >= options.min_ngrams) & (distinct < 0.9)).then(
+                pl.format('repeats "{}"', top)
+            ),
         )
     )
 

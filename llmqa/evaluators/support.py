@@ -10,7 +10,11 @@ SUPPORT_SCHEMA = ("units", "unsupported", "novel")
 
 
 def support_frame(
-    batch: pl.DataFrame, claim: pl.Expr, source: pl.Expr, *, number_weight: float = 2.0,
+    batch: pl.DataFrame,
+    claim: pl.Expr,
+    source: pl.Expr,
+    *,
+    number_weight: float = 2.0,
     name_weight: float = 2.0,
 ) -> pl.DataFrame:
     """Per row: claim units, weighted unsupported units, and the unsupported words.
@@ -36,7 +40,9 @@ def support_frame(
         )
         .with_columns(
             novel.alias("novel"),
-            (pl.col("cw").list.n_unique() + pl.col("cb").list.n_unique()).cast(pl.Float64).alias("units"),
+            (pl.col("cw").list.n_unique() + pl.col("cb").list.n_unique())
+            .cast(pl.Float64)
+            .alias("units"),
             novel_pairs.list.len().alias("novel_pairs"),
         )
         .with_columns(

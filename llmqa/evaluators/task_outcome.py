@@ -18,7 +18,9 @@ class TaskOutcomeOptions(BaseModel):
     """A success expression over metadata: `key == value` or `key != value` (value as JSON)."""
 
     model_config = ConfigDict(extra="forbid")
-    success: str = Field("resolved == true", description="e.g. resolved == true, status != \"escalated\"")
+    success: str = Field(
+        "resolved == true", description='e.g. resolved == true, status != "escalated"'
+    )
 
     @field_validator("success")
     @classmethod
@@ -36,7 +38,7 @@ def parse_success(expression: str) -> tuple[str, str, Any]:
     try:
         value = json.loads(literal)
     except ValueError:
-        raise ValueError(f"value {literal!r} is not JSON (quote strings: \"done\")") from None
+        raise ValueError(f'value {literal!r} is not JSON (quote strings: "done")') from None
     return "$." + key, op, value
 
 

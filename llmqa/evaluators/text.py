@@ -69,7 +69,11 @@ def names(text: pl.Expr) -> pl.Expr:
     """Stemmed lowercase forms of the capitalised words that do not start a sentence or line."""
     inner = text.str.extract_all(r"[\p{L}\p{N},;:)] +\p{Lu}[\p{L}\p{N}]*(?:['’.\-][\p{L}\p{N}]+)*")
     return inner.list.eval(
-        pl.element().str.replace(r"^.*? +", "").str.to_lowercase().str.replace(r"['’]s$", "").str.replace(PLURAL, "${1}")
+        pl.element()
+        .str.replace(r"^.*? +", "")
+        .str.to_lowercase()
+        .str.replace(r"['’]s$", "")
+        .str.replace(PLURAL, "${1}")
     )
 
 

@@ -15,7 +15,13 @@ def token_f1(answer: pl.Expr, reference: pl.Expr) -> pl.Expr:
 
 def char_ngrams(text: pl.Expr, n: int) -> pl.Expr:
     """The distinct overlapping character n-grams of whitespace-normalised lowercase text."""
-    clean = pl.concat_str([pl.lit(" "), text.str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars(), pl.lit(" ")])
+    clean = pl.concat_str(
+        [
+            pl.lit(" "),
+            text.str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars(),
+            pl.lit(" "),
+        ]
+    )
     # extract_all finds non-overlapping matches; n shifted copies together give every n-gram
     shifted = [clean.str.slice(offset).str.extract_all("." * n) for offset in range(n)]
     return pl.concat_list(shifted).list.unique()
@@ -25,4 +31,8 @@ def char_ngram_cosine(a: pl.Expr, b: pl.Expr, n: int = 3) -> pl.Expr:
     """Cosine similarity of the binary character n-gram sets of two text columns."""
     left, right = char_ngrams(a, n), char_ngrams(b, n)
     common = left.list.set_intersection(right).list.len()
-    return pl.when(common > 0).then(common / (left.list.len() * right.list.len()).sqrt()).otherwise(0.0)
+    return (
+        pl.when(common > 0)
+        .then(common / (left.list.len() * right.list.len()).sqrt())
+        .otherwise(0.0)
+    )
