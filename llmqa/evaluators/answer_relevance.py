@@ -20,7 +20,7 @@ class AnswerRelevanceOptions(BaseModel):
 def answer_relevance(batch: pl.DataFrame, options: AnswerRelevanceOptions) -> pl.DataFrame:
     """Score the share of (at most `key_words`) question content words found in the answer."""
     return overlap_result(
-        covered_share(batch, "input", "output", options.key_words), options, "answer never mentions"
+        covered_share(batch, "input", "output", options.key_words), options.max_terms, "answer never mentions"
     )
 
 

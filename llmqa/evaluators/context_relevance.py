@@ -21,7 +21,7 @@ def context_relevance(batch: pl.DataFrame, options: ContextRelevanceOptions) -> 
     """Score the share of (at most `key_words`) question content words found in the context."""
     return overlap_result(
         covered_share(batch, "input", "context", options.key_words),
-        options,
+        options.max_terms,
         "context never mentions",
     )
 

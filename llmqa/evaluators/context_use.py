@@ -21,7 +21,7 @@ def context_use(batch: pl.DataFrame, options: ContextUseOptions) -> pl.DataFrame
     """Score the share of the context's distinct content words that the answer uses."""
     return overlap_result(
         covered_share(batch, "context", "output", options.max_words),
-        options,
+        options.max_terms,
         "unused context words include",
     )
 

@@ -38,7 +38,7 @@ def support_score(
         number_weight=options.number_weight,
         name_weight=options.name_weight,
     )
-    applicable = ~is_blank(batch["context"]) & ~is_blank(batch["output"])
+    applicable = batch.select(~is_blank(pl.col("context")) & ~is_blank(pl.col("output")))["context"]
     return support.with_columns(applicable.alias("applicable")).select(
         result(
             pl.when("applicable").then(

@@ -46,10 +46,10 @@ def json_problem(text: str, schema: dict[str, Any] | None) -> str | None:
         from jsonschema import validators
 
         validator = validators.validator_for(schema)(schema)
-        error = next(iter(validator.iter_errors(value)), None)
-        if error is not None:
-            where = "/".join(str(p) for p in error.absolute_path) or "(root)"
-            return f"schema: {where}: {error.message[:120]}"
+        failure = next(iter(validator.iter_errors(value)), None)
+        if failure is not None:
+            where = "/".join(str(p) for p in failure.absolute_path) or "(root)"
+            return f"schema: {where}: {failure.message[:120]}"
     return None
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import polars as pl
-from pydantic import BaseModel
-
 from llmqa.evaluators.base import result
 from llmqa.evaluators.text import content_words, is_blank
 
@@ -28,8 +26,8 @@ def covered_share(
     )
 
 
-def overlap_result(shares: pl.DataFrame, options: BaseModel, label: str) -> pl.DataFrame:
-    """Score = share; the reason lists up to `options.max_terms` missing words when the share is low."""
+def overlap_result(shares: pl.DataFrame, max_terms: int, label: str) -> pl.DataFrame:
+    """Score = share; the reason lists up to `max_terms` missing words when the share is low."""
     low = pl.col("share") < 1.0
     return shares.select(
         result(
@@ -38,8 +36,8 @@ def overlap_result(shares: pl.DataFrame, options: BaseModel, label: str) -> pl.D
                 pl.format(
                     "{}: {}",
                     pl.lit(label),
-                    pl.col("missing").list.head(options.max_terms).list.join(", "),
+                    pl.col("missing").list.head(max_terms).list.join(", "),
                 )
-            ),  # type: ignore[attr-defined]
+            ),
         )
     )
