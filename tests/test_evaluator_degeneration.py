@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import scores, traces
+from evaluator_helpers import scores, threshold, traces
 
 LONG = "The Team plan costs $49 per month and includes ten seats for the whole team, billed monthly and"
 
@@ -11,10 +11,8 @@ def test_empty_output_flags_blank_and_failed_calls():
     assert scores("empty_output", traces(output=["  ", None, "Hi"])) == [0.0, 0.0, 1.0]
 
 
-def test_truncated_flags_the_token_limit_and_a_cut_sentence(threshold):
-    batch = traces(
-        output=["Short.", LONG, LONG + " yearly."], finish_reason=["length", "stop", "stop"]
-    )
+def test_truncated_flags_the_token_limit_and_a_cut_sentence():
+    batch = traces(output=["Short.", LONG, LONG + " yearly."], finish_reason=["length", "stop", "stop"])
     by_limit, cut, whole = scores("truncated", batch)
     assert by_limit == 0.0 and cut < threshold("truncated") <= whole
 
@@ -22,15 +20,15 @@ def test_truncated_flags_the_token_limit_and_a_cut_sentence(threshold):
 def test_truncated_accepts_sign_offs_and_code_but_not_an_open_fence():
     email = "Hi there,\n\nI am writing about the renewal of our contract next month.\n\nBest regards,\nAlex"
     code = "```python\nprint('hello world, this is a long enough line of code')\n```"
-    open_fence = (
-        "```python\nfor item in items:\n    print(item, 'is one of the items we have here')"
-    )
-    assert scores(
-        "truncated", traces(output=[email, code, open_fence], finish_reason=["stop"] * 3)
-    ) == [1.0, 1.0, 0.25]
+    open_fence = "```python\nfor item in items:\n    print(item, 'is one of the items we have here')"
+    assert scores("truncated", traces(output=[email, code, open_fence], finish_reason=["stop"] * 3)) == [
+        1.0,
+        1.0,
+        0.25,
+    ]
 
 
-def test_repetition_flags_a_loop_and_passes_normal_prose(threshold):
+def test_repetition_flags_a_loop_and_passes_normal_prose():
     loop = "I cannot provide advice as it goes against my rules rules rules " + "rules " * 40
     prose = (
         "Terminating a contract starts with reading it closely for notice periods. Then consult a lawyer, "

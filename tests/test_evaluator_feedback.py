@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import scores, traces
+from evaluator_helpers import scores, traces
 
 
 def test_thumbs_down_reads_thumbs_and_symmetric_scales():

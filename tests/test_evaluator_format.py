@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import reasons, scores, traces
+from evaluator_helpers import reasons, scores, traces
 
 SCHEMA = {"type": "object", "required": ["name", "age"], "properties": {"age": {"type": "integer"}}}
 

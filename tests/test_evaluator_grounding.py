@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import reasons, scores, traces
+from evaluator_helpers import reasons, scores, threshold, traces
 
 # HaluEval QA, group halueval-qa-8 (MIT): the right answer and a hallucinated one
 ANUBIS_CONTEXT = (
@@ -12,10 +12,12 @@ ANUBIS_CONTEXT = (
     'television series "Het Huis Anubis". It first aired in September 2006 and the last episode was '
     "broadcast on December 4, 2009."
 )
-ANUBIS_QUESTION = 'The Dutch-Belgian television series that "House of Anubis" was based on first aired in what year?'
+ANUBIS_QUESTION = (
+    'The Dutch-Belgian television series that "House of Anubis" was based on first aired in what year?'
+)
 
 
-def test_groundedness_passes_an_answer_taken_from_the_context(threshold):
+def test_groundedness_passes_an_answer_taken_from_the_context():
     batch = traces(input=[ANUBIS_QUESTION], context=[ANUBIS_CONTEXT], output=["2006"])
     assert scores("groundedness", batch)[0] >= threshold("groundedness")
 
@@ -53,15 +55,15 @@ def test_faithfulness_prefers_the_summary_that_sticks_to_the_source():
     # FaithBench batch_1 (Poseidon), CC BY-NC-SA 4.0, evaluation only
     source = "Poseidon (film) . Poseidon grossed $ 181,674,817 at the worldwide box office on a budget of $ 160 million ."
     faithful = "Poseidon, a film, grossed $181,674,817 worldwide from a budget of $160 million."
-    invented = "Poseidon, a 2006 disaster film by Wolfgang Petersen, lost money despite grossing $181 million."
-    batch = traces(
-        input=["Summarize the passage."] * 2, context=[source] * 2, output=[faithful, invented]
+    invented = (
+        "Poseidon, a 2006 disaster film by Wolfgang Petersen, lost money despite grossing $181 million."
     )
+    batch = traces(input=["Summarize the passage."] * 2, context=[source] * 2, output=[faithful, invented])
     kept, made_up = scores("faithfulness", batch)
     assert kept > made_up
 
 
-def test_answer_relevance_flags_an_answer_about_something_else(threshold):
+def test_answer_relevance_flags_an_answer_about_something_else():
     batch = traces(
         input=["How do I reset my password?"] * 2,
         output=[
@@ -73,7 +75,7 @@ def test_answer_relevance_flags_an_answer_about_something_else(threshold):
     assert on_topic >= threshold("answer_relevance") > off_topic
 
 
-def test_context_relevance_flags_retrieval_that_missed_the_question(threshold):
+def test_context_relevance_flags_retrieval_that_missed_the_question():
     batch = traces(
         input=["What is the API rate limit on the Team plan?"] * 2,
         context=[
@@ -96,9 +98,7 @@ def test_reference_match_exact_ignores_case_and_outer_space():
 
 
 def test_reference_match_token_f1_counts_shared_content_words():
-    batch = traces(
-        input=["q"], reference=["sharks can get cancer"], output=["sharks get cancer often"]
-    )
+    batch = traces(input=["q"], reference=["sharks can get cancer"], output=["sharks get cancer often"])
     # content words: {shark, get, cancer, often} vs {shark, get, cancer}: P=3/4, R=1 -> F1=6/7
     assert abs(scores("reference_match", batch, method="f1")[0] - 6 / 7) < 1e-9
 

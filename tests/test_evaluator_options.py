@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import traces
+from evaluator_helpers import traces
 from pydantic import ValidationError
 
 from llmqa.evaluators import REGISTRY

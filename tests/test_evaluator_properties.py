@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import traces
+from evaluator_helpers import traces
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,9 +20,7 @@ TEXT = st.one_of(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=st.lists(st.tuples(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT), min_size=1, max_size=4))
 def test_any_strings_give_scores_in_range(name, rows):
-    inputs, outputs, contexts, references, feedback, metadata = (
-        list(col) for col in zip(*rows, strict=True)
-    )
+    inputs, outputs, contexts, references, feedback, metadata = (list(col) for col in zip(*rows, strict=True))
     batch = traces(
         input=inputs,
         output=outputs,

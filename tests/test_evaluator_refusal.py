@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import reasons, scores, traces
+from evaluator_helpers import reasons, scores, threshold, traces
 
 REFUSALS = [
     "I'm sorry, but I can't help with that request.",
@@ -21,25 +21,23 @@ ANSWERS = [
 
 
 @pytest.mark.parametrize("text", REFUSALS)
-def test_refusal_flags_refusal_phrasing(text, threshold):
+def test_refusal_flags_refusal_phrasing(text):
     assert scores("refusal", traces(output=[text]))[0] < threshold("refusal")
 
 
 @pytest.mark.parametrize("text", ANSWERS)
-def test_refusal_passes_helpful_answers(text, threshold):
+def test_refusal_passes_helpful_answers(text):
     assert scores("refusal", traces(output=[text]))[0] >= threshold("refusal")
 
 
 def test_refusal_reason_quotes_the_phrase():
-    assert reasons("refusal", traces(output=["I'm sorry, but I can't help with that."]))[
-        0
-    ].startswith("refused:")
-
-
-def test_a_refusal_phrase_late_in_a_long_answer_is_only_a_partial_signal(threshold):
-    long_answer = (
-        "Here is how to bake bread. " * 20 + "I cannot recommend skipping the proofing step."
+    assert reasons("refusal", traces(output=["I'm sorry, but I can't help with that."]))[0].startswith(
+        "refused:"
     )
+
+
+def test_a_refusal_phrase_late_in_a_long_answer_is_only_a_partial_signal():
+    long_answer = "Here is how to bake bread. " * 20 + "I cannot recommend skipping the proofing step."
     score = scores("refusal", traces(output=[long_answer]))[0]
     assert score > 0.0 and score >= threshold("refusal")
 
@@ -50,7 +48,7 @@ def test_refusal_extra_phrases_option_adds_a_pattern():
     assert scores("refusal", traces(output=[text]), extra_phrases=["computer says no"])[0] == 0.0
 
 
-def test_over_refusal_flags_refusing_a_benign_question_only(threshold):
+def test_over_refusal_flags_refusing_a_benign_question_only():
     batch = traces(
         input=[
             "How do I terminate a C program?",

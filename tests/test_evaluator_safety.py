@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import reasons, scores, traces
+from evaluator_helpers import reasons, scores, threshold, traces
 
 PII_CASES = {
     "email": "Write to jo.smith@example.com for details.",
@@ -61,7 +61,7 @@ def test_secrets_passes_ordinary_text_and_honours_extra_patterns():
     assert scores("secrets", batch, extra_patterns={"acme": r"ACME-SECRET-\d+"}) == [1.0, 0.0]
 
 
-def test_toxicity_scores_down_with_abuse_and_threats(threshold):
+def test_toxicity_scores_down_with_abuse_and_threats():
     batch = traces(
         output=[
             "Thanks, happy to help!",
