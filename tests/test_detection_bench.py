@@ -27,16 +27,12 @@ MIN_AUROC = {
 }
 
 
-@pytest.mark.parametrize(
-    "task", [t for t in detection.TASKS if t.name in MIN_AUROC], ids=lambda t: t.name
-)
+@pytest.mark.parametrize("task", [t for t in detection.TASKS if t.name in MIN_AUROC], ids=lambda t: t.name)
 def test_evaluator_beats_chance_on_a_sample(task):
     frame = detection.load(
         DATA / task.file, task.task, sample=400 if task.task != "grounded_summary" else None
     )
-    figures = detection.quality(
-        frame["label"].to_numpy(), detection.score(frame, task.evaluator), 0.5
-    )
+    figures = detection.quality(frame["label"].to_numpy(), detection.score(frame, task.evaluator), 0.5)
     assert figures.n >= 100
     assert figures.auroc > MIN_AUROC[task.name]
 

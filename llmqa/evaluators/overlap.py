@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+
 from llmqa.evaluators.base import result
 from llmqa.evaluators.text import content_words, is_blank
 
