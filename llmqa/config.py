@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from llmqa.contract import KNOWN_STATUSES, TRACE_COLUMNS
+from llmqa.drift.config import DriftConfig
 from llmqa.evaluators import REGISTRY
 from llmqa.metrics import is_known_metric
 
@@ -179,6 +180,7 @@ class Config(_Strict):
     reference: ReferenceConfig = Field(default_factory=ReferenceConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
     slack: SlackConfig = Field(default_factory=SlackConfig)
+    drift: DriftConfig = Field(default_factory=DriftConfig)
     apps: dict[str, AppConfig] = Field(min_length=1)
 
     def app(self, app_id: str) -> AppConfig:

@@ -10,7 +10,7 @@ Z_95 = 1.959963984540054
 
 
 def wilson_bounds(successes: Any, trials: Any, z: float = Z_95) -> tuple[Any, Any]:
-    """Wilson score bounds in plain arithmetic: floats, numpy arrays and polars expressions all work.
+    """Wilson score bounds in plain arithmetic, so floats, arrays and polars expressions all work.
 
     Trials must be positive; `wilson_interval` adds that guard for tables.
     """
@@ -21,7 +21,9 @@ def wilson_bounds(successes: Any, trials: Any, z: float = Z_95) -> tuple[Any, An
     return centre - half, centre + half
 
 
-def wilson_interval(successes: pl.Expr, trials: pl.Expr, z: float = Z_95) -> tuple[pl.Expr, pl.Expr]:
+def wilson_interval(
+    successes: pl.Expr, trials: pl.Expr, z: float = Z_95
+) -> tuple[pl.Expr, pl.Expr]:
     """Wilson score interval (low, high) for a binomial rate; null when there are no trials."""
     n = trials.cast(pl.Float64)
     low, high = wilson_bounds(successes.cast(pl.Float64), n, z)

@@ -11,7 +11,7 @@ import polars as pl
 
 from llmqa.drift.base import Kind
 from llmqa.drift.config import FEATURE_FIELDS, DriftConfig
-from llmqa.drift.features import BUILT_IN, evaluator_features, feature_frame
+from llmqa.drift.features import evaluator_features, feature_frame
 from llmqa.drift.multiple import benjamini_hochberg
 from llmqa.drift.plan import plan_comparisons
 from llmqa.drift.run import LEARN, learn_bounds, run_comparison
@@ -34,11 +34,10 @@ DRIFT_SCHEMA: dict[str, pl.DataType] = {
     "detail": pl.String(),
 }
 _ROW_SCHEMA: dict[str, pl.DataType] = {
-    "prompt_version": pl.String(), "comparison": pl.String(), "feature": pl.String(),
-    "test": pl.String(), "statistic": pl.Float64(), "p_value": pl.Float64(),
-    "effect_size": pl.Float64(), "low": pl.Float64(), "high": pl.Float64(),
-    "enough": pl.Boolean(), "n_reference": pl.Int64(), "n_current": pl.Int64(), "detail": pl.String(),
-}  # fmt: skip
+    name: DRIFT_SCHEMA[name]
+    for name in ("prompt_version", "comparison", "feature", "test", "statistic", "p_value",
+                 "effect_size", "n_reference", "n_current", "detail")
+} | {"low": pl.Float64(), "high": pl.Float64(), "enough": pl.Boolean()}  # fmt: skip
 
 
 def _finite(value: Any) -> Any:
@@ -59,13 +58,6 @@ def _wanted(current: pl.DataFrame, reference: pl.DataFrame, config: DriftConfig)
     if config.evaluator_features:
         wanted |= evaluator_features(sorted(set(current.columns) | set(reference.columns)))
     return wanted
-
-
-def _with_columns(frame: pl.DataFrame, names: dict[str, Kind]) -> pl.DataFrame:
-    """Add the evaluator columns one side lacks as nulls (an evaluator enabled since)."""
-    return frame.with_columns(
-        pl.lit(None).alias(c) for c in names if c not in frame.columns and c not in BUILT_IN
-    )
 
 
 def verdicts(rows: pl.DataFrame, alpha: float) -> pl.DataFrame:
@@ -104,9 +96,12 @@ def compare_app_day(
     """Test one app-day against its reference window, versions against each other, and new
     versions against the ones they replaced; one row per comparison x feature x test."""
     wanted = _wanted(current, reference, config)
-    cur = feature_frame(_with_columns(current, wanted), wanted).frame
-    ref = feature_frame(_with_columns(reference, wanted), wanted).frame
-    rows = [row for plan in plan_comparisons(cur, ref, config) for row in run_comparison(plan, wanted, config)]
+    cur, ref = feature_frame(current, wanted), feature_frame(reference, wanted)
+    rows = [
+        row
+        for plan in plan_comparisons(cur, ref, config)
+        for row in run_comparison(plan, wanted, config)
+    ]
     drifting = _frame(rows, config.alpha)["verdict"] == "drift"
     for index in drifting.arg_true():
         learn_bounds(rows[index], config)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from llmqa.drift.base import Kind
 from llmqa.drift.features import FEATURES
@@ -17,12 +16,6 @@ FEATURE_FIELDS: dict[str, Kind] = {
 TEST_FIELDS: dict[str, Kind] = {
     "numeric_tests": "numeric", "categorical_tests": "categorical", "text_tests": "text",
 }  # fmt: skip
-
-
-def _check_known(key: str, names: Iterable[str], known: tuple[str, ...], what: str) -> None:
-    unknown = sorted(set(names) - set(known))
-    if unknown:
-        raise ValueError(f"{key}: unknown {what} {unknown}; known: {sorted(known)}")
 
 
 class DriftConfig(BaseModel):
@@ -46,25 +39,31 @@ class DriftConfig(BaseModel):
     text_tests: tuple[str, ...] = tests_of_kind("text")
     thresholds: dict[str, float] = Field(default_factory=dict)
     min_samples: dict[str, int] = Field(default_factory=dict)
-    alpha: float = Field(0.01, gt=0.0, lt=1.0)
-    k: float = Field(3.0, gt=0.0)
-    min_reference_days: int = Field(3, ge=2)
+    alpha: float = Field(default=0.01, gt=0.0, lt=1.0)
+    k: float = Field(default=3.0, gt=0.0)
+    min_reference_days: int = Field(default=3, ge=2)
     ab: bool = True
     ab_models: bool = True
     text_per_version: bool = False
-    text_max_samples: int = Field(2000, ge=100)
+    text_max_samples: int = Field(default=2000, ge=100)
     seed: int = 0
     evidently_method: str | None = None
 
-    @model_validator(mode="after")
-    def _known_names(self) -> DriftConfig:
-        for key, kind in FEATURE_FIELDS.items():
-            _check_known(key, getattr(self, key), tuple(FEATURES[kind]), "feature(s)")
-        for key, kind in TEST_FIELDS.items():
-            _check_known(key, getattr(self, key), tests_of_kind(kind), "test(s)")
-        for key in ("thresholds", "min_samples"):
-            _check_known(key, getattr(self, key), tuple(REGISTRY), "test(s)")
-        return self
+    @field_validator(*FEATURE_FIELDS, *TEST_FIELDS, "thresholds", "min_samples")
+    @classmethod
+    def _known_names(cls, value: Any, info: ValidationInfo) -> Any:
+        key = info.field_name or ""
+        if key in FEATURE_FIELDS:
+            known, what = tuple(FEATURES[FEATURE_FIELDS[key]]), "feature(s)"
+        else:
+            known, what = (
+                tests_of_kind(TEST_FIELDS[key]) if key in TEST_FIELDS else tuple(REGISTRY),
+                "test(s)",
+            )
+        unknown = sorted(set(value) - set(known))
+        if unknown:
+            raise ValueError(f"unknown {what} {unknown}; known: {sorted(known)}")
+        return value
 
     def threshold(self, test: str) -> float:
         """The effect-size threshold of `test`: configured, else the test's default."""

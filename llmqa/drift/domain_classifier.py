@@ -1,11 +1,12 @@
 """Text drift: can a classifier tell today's texts from the reference's?
 
-A logistic regression (fitted by SGD, fast on sparse data) on hashed word 1-2-grams and character 3-5-grams is scored by
-cross-validated ROC AUC. Null hypothesis: the texts are exchangeable, so out-of-fold scores
-rank the two samples at random; the p-value is the Mann-Whitney test on those scores (the
-limit of permuting the labels), and the threshold the (1 - 0.05) quantile of 200 label
-permutations. The effect size is the Gini coefficient 2 * AUC - 1. When p < 0.05 the detail names
-the terms whose document frequency differs most (log-odds z-scores), so a new topic is named.
+A logistic regression (fitted by SGD, fast on sparse data) on hashed word 1-2-grams and
+character 3-5-grams is scored by cross-validated ROC AUC. Null hypothesis: the texts are
+exchangeable, so out-of-fold scores rank the two samples at random; the p-value is the
+Mann-Whitney test on those scores (the limit of permuting the labels), and the threshold the
+(1 - 0.05) quantile of 200 label permutations. The effect size is the Gini coefficient
+2 * AUC - 1. When p < 0.05 the detail names the terms whose document frequency differs most
+(log-odds z-scores), so a new topic is named.
 """
 
 from __future__ import annotations

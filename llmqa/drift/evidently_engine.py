@@ -29,7 +29,15 @@ def evidently_scores(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # evidently touches numpy.core
         from evidently import DataDefinition, Dataset, Report
+        from evidently.legacy.calculations.stattests.registry import _registered_stat_tests
         from evidently.presets import DataDriftPreset
+
+    # A method Evidently chose itself is reported by display name ("K-S p_value"): map it back.
+    names = {
+        t.display_name: name
+        for name, by_type in _registered_stat_tests.items()
+        for t in by_type.values()
+    }
 
     definition = DataDefinition(numerical_columns=columns)
     report = Report([DataDriftPreset(columns=columns, num_method=method)])
@@ -37,15 +45,18 @@ def evidently_scores(
         Dataset.from_pandas(current.select(columns).to_pandas(), data_definition=definition),
         Dataset.from_pandas(reference.select(columns).to_pandas(), data_definition=definition),
     )
+    drifts = [m for m in snapshot.dict()["metrics"] if m["config"]["type"].endswith(":ValueDrift")]
     return [
-        {"column": m["config"]["column"], "method": m["config"]["method"],
-         "threshold": float(m["config"]["threshold"]), "score": float(m["value"])}
-        for m in snapshot.dict()["metrics"]
-        if m["config"]["type"].endswith(":ValueDrift")
+        {"column": config["column"], "method": names.get(config["method"], config["method"]),
+         "threshold": float(config["threshold"]), "score": float(m["value"])}
+        for m in drifts
+        for config in [m["config"]]
     ]  # fmt: skip
 
 
-def evidently_rows(comparison: Comparison, features: list[str], config: DriftConfig) -> list[dict[str, Any]]:
+def evidently_rows(
+    comparison: Comparison, features: list[str], config: DriftConfig
+) -> list[dict[str, Any]]:
     """Drift rows for the numeric `features` of a comparison, computed by Evidently."""
     reference = comparison.reference.select(features).cast(pl.Float64).fill_nan(None)
     current = comparison.current.select(features).cast(pl.Float64).fill_nan(None)

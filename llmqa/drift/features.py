@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 import polars as pl
 
@@ -32,32 +30,33 @@ FEATURES: dict[Kind, dict[str, pl.Expr]] = {
     },
     "text": {"input": pl.col("input"), "output": pl.col("output")},
 }
-BUILT_IN = frozenset(name for features in FEATURES.values() for name in features)
 DTYPES: dict[Kind, pl.DataType] = {
     "numeric": pl.Float64(), "rate": pl.Boolean(), "categorical": pl.String(), "text": pl.String(),
 }  # fmt: skip
 
 
-class FeatureFrame(NamedTuple):
-    """One column per feature plus the day, prompt version and model of each trace."""
-
-    frame: pl.DataFrame
-    kinds: dict[str, Kind]
-
-
 def evaluator_features(columns: list[str]) -> dict[str, Kind]:
     """`<evaluator>_score` columns are numeric features, `<evaluator>_passed` ones rates."""
-    extra = [c for c in columns if c not in TRACE_COLUMNS]
-    return {c: "numeric" for c in extra if c.endswith(SCORE_SUFFIX)} | {
-        c: "rate" for c in extra if c.endswith(PASSED_SUFFIX)
-    }
+    kinds: dict[str, Kind] = {}
+    for column in columns:
+        if column not in TRACE_COLUMNS and column.endswith(SCORE_SUFFIX):
+            kinds[column] = "numeric"
+        elif column not in TRACE_COLUMNS and column.endswith(PASSED_SUFFIX):
+            kinds[column] = "rate"
+    return kinds
 
 
-def feature_frame(traces: pl.DataFrame, wanted: dict[str, Kind]) -> FeatureFrame:
-    """Compute the `wanted` features (name -> kind) of a trace frame, typed by kind."""
+def _feature(traces: pl.DataFrame, name: str, kind: Kind) -> pl.Expr:
+    if name in FEATURES[kind]:
+        return FEATURES[kind][name]
+    return pl.col(name) if name in traces.columns else pl.lit(None)  # an evaluator enabled since
+
+
+def feature_frame(traces: pl.DataFrame, wanted: dict[str, Kind]) -> pl.DataFrame:
+    """The `wanted` features (name -> kind) of a trace frame, typed by kind, with each trace's
+    day, prompt version and model; an evaluator column the frame lacks is all null."""
     exprs = [
-        (FEATURES[kind].get(name, pl.col(name))).cast(DTYPES[kind]).alias(name)
-        for name, kind in wanted.items()
+        _feature(traces, name, kind).cast(DTYPES[kind]).alias(name) for name, kind in wanted.items()
     ]
     frame = traces.select(
         pl.col("ts").dt.date().alias(DAY),
@@ -65,7 +64,7 @@ def feature_frame(traces: pl.DataFrame, wanted: dict[str, Kind]) -> FeatureFrame
         pl.col("model").fill_null(NONE).alias(MODEL),
         *exprs,
     )
-    return FeatureFrame(frame, dict(wanted))
+    return frame
 
 
 def feature_values(frame: pl.DataFrame, feature: str) -> tuple[np.ndarray, np.ndarray]:

@@ -18,8 +18,14 @@ class LearnedRange(NamedTuple):
 
 
 def learned_range(
-    test: DriftTest, values: np.ndarray, days: np.ndarray, *, threshold: float, k: float,
-    min_days: int, min_samples: int,
+    test: DriftTest,
+    values: np.ndarray,
+    days: np.ndarray,
+    *,
+    threshold: float,
+    k: float,
+    min_days: int,
+    min_samples: int,
 ) -> LearnedRange | None:
     """Leave one reference day out at a time; None when fewer than `min_days` days qualify.
 

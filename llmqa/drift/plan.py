@@ -48,29 +48,43 @@ def predecessor(reference: pl.DataFrame, current_versions: list[str]) -> str | N
     return str(candidates.sort(["last", "n", VERSION], descending=[True, True, False])[VERSION][0])
 
 
-def plan_comparisons(current: pl.DataFrame, reference: pl.DataFrame, config: DriftConfig) -> list[Comparison]:
-    """All comparisons for one app-day, app level first."""
-    plans = [Comparison(ALL, REFERENCE, reference, current, learn=True, text=True)]
-    today, before = _versions(current), _versions(reference)
+def _against_reference(
+    current: pl.DataFrame, reference: pl.DataFrame, today: list[str], text: bool
+) -> list[Comparison]:
+    """Each version today against its own past, or a new one against the version it replaced."""
+    plans = []
+    before = _versions(reference)
     for version in today:
         cur = _where(VERSION, current, version)
-        if version in before:
-            plans.append(Comparison(version, REFERENCE, _where(VERSION, reference, version), cur,
-                                    learn=True, text=config.text_per_version))  # fmt: skip
-        else:
-            old = predecessor(reference, today)
-            if old is not None:
-                plans.append(Comparison(version, f"replaces:{old}", _where(VERSION, reference, old), cur,
-                                        learn=True, text=config.text_per_version))  # fmt: skip
+        past = version if version in before else predecessor(reference, today)
+        if past is not None:
+            name = REFERENCE if past == version else f"replaces:{past}"
+            ref = _where(VERSION, reference, past)
+            plans.append(Comparison(version, name, ref, cur, learn=True, text=text))
+    return plans
+
+
+def _ab(frame: pl.DataFrame, column: str, prompt_version: str, prefix: str) -> list[Comparison]:
+    """Each pair of values of `column` (versions or models) against each other, same day."""
+    values = sorted(frame[column].drop_nulls().unique().to_list())
+    skip = ("model",) if column == MODEL else ()
+    return [
+        Comparison(prompt_version, f"{prefix}:{a}_vs_{b}", _where(column, frame, a),
+                   _where(column, frame, b), learn=False, text=False, skip=skip)
+        for a, b in combinations(values, 2)
+    ]  # fmt: skip
+
+
+def plan_comparisons(
+    current: pl.DataFrame, reference: pl.DataFrame, config: DriftConfig
+) -> list[Comparison]:
+    """All comparisons for one app-day, app level first."""
+    today = _versions(current)
+    plans = [Comparison(ALL, REFERENCE, reference, current, learn=True, text=True)]
+    plans += _against_reference(current, reference, today, config.text_per_version)
     if config.ab:
-        for a, b in combinations(today, 2):
-            plans.append(Comparison(ALL, f"ab:{a}_vs_{b}", _where(VERSION, current, a),
-                                    _where(VERSION, current, b), learn=False, text=False))  # fmt: skip
+        plans += _ab(current, VERSION, ALL, "ab")
     if config.ab_models:
         for version in today:
-            cur = _where(VERSION, current, version)
-            for a, b in combinations(sorted(cur[MODEL].unique().to_list()), 2):
-                plans.append(Comparison(version, f"ab_model:{a}_vs_{b}", _where(MODEL, cur, a),
-                                        _where(MODEL, cur, b), learn=False, text=False,
-                                        skip=("model",)))  # fmt: skip
+            plans += _ab(_where(VERSION, current, version), MODEL, version, "ab_model")
     return plans

@@ -1,4 +1,4 @@
-"""The drift test registry (configs name tests by these keys) and the choice of tests per feature."""
+"""The drift test registry (configs name tests by these keys) and the choice among rate tests."""
 
 from __future__ import annotations
 

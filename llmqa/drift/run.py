@@ -17,13 +17,17 @@ from llmqa.drift.registry import REGISTRY, choose_rate_test
 LEARN = "_learn"  # a row's private key: what learning its bounds needs
 
 
-def _tests(kind: Kind, reference: np.ndarray, current: np.ndarray, config: DriftConfig) -> list[DriftTest]:
+def _tests(
+    kind: Kind, reference: np.ndarray, current: np.ndarray, config: DriftConfig
+) -> list[DriftTest]:
     if kind == "rate":
         return [choose_rate_test(count(reference, current))]
     return [REGISTRY[name] for name in config.tests(kind)]
 
 
-def _bounds(test: DriftTest, threshold: float, learned: LearnedRange | None) -> tuple[float | None, float]:
+def _bounds(
+    test: DriftTest, threshold: float, learned: LearnedRange | None
+) -> tuple[float | None, float]:
     """The effect sizes beyond which a result counts: (low for signed effects, high)."""
     high = threshold if learned is None else max(threshold, learned.high)
     if not test.signed:
@@ -39,8 +43,12 @@ def _sample(values: np.ndarray, limit: int, rng: np.random.Generator) -> np.ndar
 
 
 def run_test(
-    test: DriftTest, comparison: Comparison, feature: str, reference: tuple[np.ndarray, np.ndarray],
-    current: np.ndarray, config: DriftConfig,
+    test: DriftTest,
+    comparison: Comparison,
+    feature: str,
+    reference: tuple[np.ndarray, np.ndarray],
+    current: np.ndarray,
+    config: DriftConfig,
 ) -> dict[str, Any]:
     """One row: the test's result, whether there was enough data, and its default effect bounds.
 
@@ -73,7 +81,7 @@ def learn_bounds(row: dict[str, Any], config: DriftConfig) -> None:
     Learned bounds only ever widen the default ones, so only rows that would otherwise drift
     need them; the range goes into the row's detail.
     """
-    if row[LEARN] is None:
+    if row.get(LEARN) is None:
         return
     test, values, days = row[LEARN]
     threshold = config.threshold(test.name)
@@ -83,10 +91,15 @@ def learn_bounds(row: dict[str, Any], config: DriftConfig) -> None:
     )  # fmt: skip
     if learned is not None:
         row["low"], row["high"] = _bounds(test, threshold, learned)
-        row["detail"] |= {"reference_range": [learned.low, learned.high], "reference_days": learned.days}
+        row["detail"] |= {
+            "reference_range": [learned.low, learned.high],
+            "reference_days": learned.days,
+        }
 
 
-def run_comparison(comparison: Comparison, kinds: dict[str, Kind], config: DriftConfig) -> list[dict[str, Any]]:
+def run_comparison(
+    comparison: Comparison, kinds: dict[str, Kind], config: DriftConfig
+) -> list[dict[str, Any]]:
     """Rows for every feature x chosen test of a comparison (numeric ones by Evidently if asked)."""
     rng = np.random.default_rng(config.seed)
     rows = []

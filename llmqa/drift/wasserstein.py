@@ -20,8 +20,11 @@ def wasserstein(reference: np.ndarray, current: np.ndarray, threshold: float) ->
     ref, cur, dropped = finite_pair(reference, current)
     if not ref.size or not cur.size:
         return undefined(ref.size, cur.size, **dropped)
-    scale = max(float(np.std(ref)), MIN_STD)
-    distance = float(stats.wasserstein_distance(ref, cur)) / scale
+    with np.errstate(over="ignore", invalid="ignore"):  # values near the float limit overflow
+        scale = max(float(np.std(ref)), MIN_STD)
+        distance = float(stats.wasserstein_distance(ref, cur)) / scale
+    if not np.isfinite(distance):
+        return undefined(ref.size, cur.size, **dropped, overflow=True)
     drifted = standalone(None, distance, threshold)
     return DriftResult(distance, None, distance, drifted, ref.size, cur.size, dropped)
 
