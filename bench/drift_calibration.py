@@ -13,7 +13,8 @@ v2's model swapped from gpt-4o-mini to claude-3-5-haiku.
 An app-day alarms when any row says drift (after Benjamini-Hochberg); a change counts as
 detected when a row on one of its features says drift. Ends with one JSON line.
 
-    PYTHONPATH=. python bench/drift_calibration.py --days 25
+    PYTHONPATH=. python bench/drift_calibration.py --days 20
+    PYTHONPATH=. python bench/drift_calibration.py --days 100 --aa-only   # false alarms only
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import numpy as np
 import polars as pl
 
 from llmqa.drift import DriftConfig, compare_app_day
+from llmqa.intervals import wilson_bounds
 from llmqa.synthetic import App, Rates, Version, generate_traces
 
 REFERENCE_DAYS = 7
@@ -124,13 +126,15 @@ def alarms(day: dt.date, current: pl.DataFrame, reference: pl.DataFrame) -> pl.D
     return result.filter(pl.col("verdict") == "drift")
 
 
-def run(days: int, traces: int, seed: int) -> tuple[list[bool], dict[str, list[bool]]]:
+def run(
+    days: int, traces: int, seed: int, changes: dict[str, Change]
+) -> tuple[list[bool], dict[str, list[bool]]]:
     """Per simulated day: did the A/A day alarm, and was each change detected on its features."""
     first = dt.date(2025, 1, 1)
     last = first + dt.timedelta(days=days + REFERENCE_DAYS - 1)
     series = simulate(last, seed, traces, days=days + REFERENCE_DAYS)
     day_of = pl.col("ts").dt.date()
-    false_alarms, detected = [], {name: [] for name in CHANGES}
+    false_alarms, detected = [], {name: [] for name in changes}
     for i in range(days):
         day = first + dt.timedelta(days=i + REFERENCE_DAYS)
         window = (day_of >= day - dt.timedelta(days=REFERENCE_DAYS)) & (day_of < day)
@@ -140,7 +144,7 @@ def run(days: int, traces: int, seed: int) -> tuple[list[bool], dict[str, list[b
         for row in found.iter_rows(named=True):
             print(f"  A/A alarm on {day}: {row['prompt_version']} {row['comparison']} "
                   f"{row['feature']} {row['test']} effect={row['effect_size']}")  # fmt: skip
-        for j, (name, change) in enumerate(CHANGES.items()):
+        for j, (name, change) in enumerate(changes.items()):
             changed = change.make(same, day, seed * 1000 + i * 10 + j, traces)
             found = alarms(day, changed, reference)
             detected[name].append(found["feature"].is_in(change.features).any())
@@ -150,16 +154,20 @@ def run(days: int, traces: int, seed: int) -> tuple[list[bool], dict[str, list[b
 def main() -> None:
     """Run the simulation and print the figures, then one JSON line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--days", type=int, default=25, help="simulated days (A/A + each change)")
+    parser.add_argument("--days", type=int, default=20, help="simulated days (A/A + each change)")
     parser.add_argument("--traces", type=int, default=2000, help="traces per app-day")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--aa-only", action="store_true", help="only unchanged days (false alarms)")
     args = parser.parse_args()
+    changes = {} if args.aa_only else CHANGES
     started = time.perf_counter()
-    false_alarms, detected = run(args.days, args.traces, args.seed)
+    false_alarms, detected = run(args.days, args.traces, args.seed, changes)
     elapsed = time.perf_counter() - started
-    app_days = args.days * (1 + len(CHANGES))
+    app_days = args.days * (1 + len(changes))
     print(f"{app_days} app-days of {args.traces} traces in {elapsed:.0f} s")
-    print(f"false alarms (A/A app-days with any drift row): {sum(false_alarms)}/{args.days}")
+    _, upper = wilson_bounds(sum(false_alarms), args.days)
+    print(f"false alarms (A/A app-days with any drift row): {sum(false_alarms)}/{args.days}, "
+          f"95% upper bound {upper:.3f}")  # fmt: skip
     for name, hits in detected.items():
         print(f"detected {name}: {sum(hits)}/{args.days}")
     rates = {name: round(sum(hits) / args.days, 4) for name, hits in detected.items()}

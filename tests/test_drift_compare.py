@@ -11,6 +11,7 @@ import pytest
 from drift_support import traces, window
 
 from llmqa.drift import DRIFT_SCHEMA, DriftConfig, compare_app_day
+from llmqa.drift.compare import verdicts
 from llmqa.drift.multiple import benjamini_hochberg
 
 TODAY = dt.date(2025, 2, 8)
@@ -115,3 +116,23 @@ def test_non_finite_latencies_are_dropped_and_counted() -> None:
     )
     assert json.loads(ks["detail"][0])["dropped_current"] == 5
     assert ks["n_current"][0] == 595
+
+
+def test_an_undefined_effect_is_never_a_drift() -> None:
+    rows = pl.DataFrame(
+        {"p_value": [None, 0.001], "effect_size": [None, None], "low": [None, None],
+         "high": [0.1, 0.05], "enough": [True, True]},
+        schema={"p_value": pl.Float64, "effect_size": pl.Float64, "low": pl.Float64,
+                "high": pl.Float64, "enough": pl.Boolean},
+    )  # fmt: skip
+    assert verdicts(rows, 0.05)["verdict"].to_list() == ["no_drift", "no_drift"]
+
+
+def test_a_signed_effect_drifts_below_its_low_bound_and_shows_that_bound() -> None:
+    rows = pl.DataFrame(
+        {"p_value": [0.001, 0.001], "effect_size": [-0.03, 0.01], "low": [-0.02, -0.02],
+         "high": [0.02, 0.02], "enough": [True, True]},
+    )  # fmt: skip
+    judged = verdicts(rows, 0.05)
+    assert judged["verdict"].to_list() == ["drift", "no_drift"]
+    assert judged["threshold"].to_list() == [-0.02, 0.02]

@@ -64,14 +64,15 @@ def verdicts(rows: pl.DataFrame, alpha: float) -> pl.DataFrame:
     """Adjust the p-values of all rows together (BH) and decide each row's verdict.
 
     drift: enough data, adjusted p-value below alpha (when there is one) and an effect at or
-    beyond its bounds; the threshold column shows the bound on the effect's side.
+    beyond its bounds (when it has any); the threshold column shows the bound on the effect's
+    side. An undefined effect is never a drift.
     """
     tested = pl.col("enough") & pl.col("p_value").is_not_null()
     p = rows.select(pl.when(tested).then(pl.col("p_value"))).to_series().fill_null(float("nan"))
     rows = rows.with_columns(p_adjusted=pl.Series(benjamini_hochberg(p.to_numpy())).fill_nan(None))
     effect, low, high = pl.col("effect_size"), pl.col("low"), pl.col("high")
     significant = pl.col("p_adjusted").is_null() | (pl.col("p_adjusted") < alpha)
-    beyond = effect.is_null() | (effect >= high) | (low.is_not_null() & (effect <= low))
+    beyond = high.is_null() | (effect >= high) | (low.is_not_null() & (effect <= low))
     return rows.with_columns(
         threshold=pl.when(low.is_not_null() & (effect < 0)).then(low).otherwise(high),
         verdict=pl.when(~pl.col("enough"))

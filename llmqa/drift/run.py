@@ -115,6 +115,7 @@ def run_comparison(
             reference = (reference[0][keep], reference[1][keep])
             current = current[_sample(current, config.text_max_samples, rng)]
         for test in _tests(kind, reference[0], current, config):
+            # Without a p-value, only a learned range tells noise from change: no such test in A/B.
             if test.has_p_value or comparison.learn:
                 rows.append(run_test(test, comparison, feature, reference, current, config))
     if config.engine == "evidently":
