@@ -47,9 +47,7 @@ def with_evaluators(frame: pl.DataFrame, rng: np.random.Generator, **fail: float
     columns = []
     for name, rate in (FAIL_RATES | fail).items():
         passed = rng.random(frame.height) >= rate
-        score = np.where(
-            passed, rng.uniform(0.6, 1.0, frame.height), rng.uniform(0.0, 0.5, frame.height)
-        )
+        score = np.where(passed, rng.uniform(0.6, 1.0, frame.height), rng.uniform(0.0, 0.5, frame.height))
         columns += [pl.Series(f"{name}_score", score), pl.Series(f"{name}_passed", passed)]
     return frame.with_columns(columns)
 
@@ -70,9 +68,7 @@ def _generated(app: App) -> Maker:
 
 def _evaluators(**fail: float) -> Maker:
     """The unchanged day with its evaluator columns redrawn at other failure rates."""
-    return lambda same, day, seed, traces: with_evaluators(
-        same, np.random.default_rng(seed), **fail
-    )
+    return lambda same, day, seed, traces: with_evaluators(same, np.random.default_rng(seed), **fail)
 
 
 def _longer_answers(share: float) -> Maker:
@@ -81,10 +77,7 @@ def _longer_answers(share: float) -> Maker:
     def make(same: pl.DataFrame, day: dt.date, seed: int, traces: int) -> pl.DataFrame:
         chosen = pl.Series(np.random.default_rng(seed).random(same.height) < share)
         return same.with_columns(
-            pl.when(chosen)
-            .then(pl.col("output") + LONGER)
-            .otherwise(pl.col("output"))
-            .alias("output")
+            pl.when(chosen).then(pl.col("output") + LONGER).otherwise(pl.col("output")).alias("output")
         )
 
     return make
@@ -108,9 +101,7 @@ CHANGES: dict[str, Change] = {
     "groundedness_pass_-5pt": Change(
         ("groundedness_passed", "groundedness_score"), _evaluators(groundedness=0.15)
     ),
-    "latency_p95_+20pct": Change(
-        ("latency_ms",), _generated(_all_versions(Rates(latency_factor=1.2)))
-    ),
+    "latency_p95_+20pct": Change(("latency_ms",), _generated(_all_versions(Rates(latency_factor=1.2)))),
     "new_topic_10pct": Change(("input",), _generated(_all_versions(Rates(off_topic=0.1)))),
     "output_length_+sentence_in_25pct": Change(("output_length", "output"), _longer_answers(0.25)),
     "model_swap_in_v2": Change(

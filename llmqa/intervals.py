@@ -21,9 +21,7 @@ def wilson_bounds(successes: Any, trials: Any, z: float = Z_95) -> tuple[Any, An
     return centre - half, centre + half
 
 
-def wilson_interval(
-    successes: pl.Expr, trials: pl.Expr, z: float = Z_95
-) -> tuple[pl.Expr, pl.Expr]:
+def wilson_interval(successes: pl.Expr, trials: pl.Expr, z: float = Z_95) -> tuple[pl.Expr, pl.Expr]:
     """Wilson score interval (low, high) for a binomial rate; null when there are no trials."""
     n = trials.cast(pl.Float64)
     low, high = wilson_bounds(successes.cast(pl.Float64), n, z)

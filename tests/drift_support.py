@@ -54,16 +54,12 @@ def traces(
         "quality_score": np.where(passed, rng.uniform(0.6, 1, n), rng.uniform(0, 0.5, n)),
         "quality_passed": passed,
     }, strict=False)  # fmt: skip
-    missing = [
-        pl.lit(None, dtype).alias(c) for c, dtype in TRACE_SCHEMA.items() if c not in frame.columns
-    ]
+    missing = [pl.lit(None, dtype).alias(c) for c, dtype in TRACE_SCHEMA.items() if c not in frame.columns]
     frame = frame.with_columns(*missing, pl.col("feedback_score").fill_nan(None))
     return frame.cast(TRACE_SCHEMA)  # type: ignore[arg-type]
 
 
-def window(
-    last: dt.date, n: int, factors: list[float], seed: int = 0, **options: object
-) -> pl.DataFrame:
+def window(last: dt.date, n: int, factors: list[float], seed: int = 0, **options: object) -> pl.DataFrame:
     """One day of traces per latency factor, ending on `last`."""
     days = [last - dt.timedelta(days=len(factors) - 1 - i) for i in range(len(factors))]
     parts = [

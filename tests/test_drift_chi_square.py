@@ -35,6 +35,4 @@ def test_a_single_shared_category_is_no_drift() -> None:
 def test_is_symmetric() -> None:
     a, b = _categories(x=30, y=20, z=5), _categories(x=10, y=25, z=15)
     forward, backward = chi_square(a, b, 0.05), chi_square(b, a, 0.05)
-    assert (forward.statistic, forward.p_value) == pytest.approx(
-        (backward.statistic, backward.p_value)
-    )
+    assert (forward.statistic, forward.p_value) == pytest.approx((backward.statistic, backward.p_value))

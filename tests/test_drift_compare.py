@@ -47,9 +47,7 @@ def test_every_feature_family_is_tested(unchanged: pl.DataFrame) -> None:
 
 
 def test_p_values_are_adjusted_together_across_the_day(unchanged: pl.DataFrame) -> None:
-    tested = unchanged.filter(
-        pl.col("p_value").is_not_null() & (pl.col("verdict") != "not_enough_data")
-    )
+    tested = unchanged.filter(pl.col("p_value").is_not_null() & (pl.col("verdict") != "not_enough_data"))
     expected = benjamini_hochberg(tested["p_value"].to_numpy())
     assert tested["p_adjusted"].to_numpy() == pytest.approx(expected)
     assert (tested["p_adjusted"] >= tested["p_value"]).all()
@@ -60,9 +58,7 @@ def test_an_unchanged_day_does_not_alarm(unchanged: pl.DataFrame) -> None:
 
 
 def test_a_doubled_latency_is_drift_at_app_and_version_level() -> None:
-    rows = compare_app_day(
-        TODAY, "app", traces(TODAY, 600, seed=51, latency_factor=2.0), REFERENCE, CONFIG
-    )
+    rows = compare_app_day(TODAY, "app", traces(TODAY, 600, seed=51, latency_factor=2.0), REFERENCE, CONFIG)
     drifting = rows.filter((pl.col("feature") == "latency_ms") & (pl.col("verdict") == "drift"))
     assert {("*", "ks"), ("v1", "ks"), ("v2", "ks")} <= set(
         drifting.select("prompt_version", "test").iter_rows()
@@ -110,27 +106,41 @@ def test_non_finite_latencies_are_dropped_and_counted() -> None:
     )
     rows = compare_app_day(TODAY, "app", today, REFERENCE, CONFIG)
     ks = rows.filter(
-        (pl.col("feature") == "latency_ms")
-        & (pl.col("test") == "ks")
-        & (pl.col("prompt_version") == "*")
+        (pl.col("feature") == "latency_ms") & (pl.col("test") == "ks") & (pl.col("prompt_version") == "*")
     )
     assert json.loads(ks["detail"][0])["dropped_current"] == 5
     assert ks["n_current"][0] == 595
 
 
-def test_an_undefined_effect_is_never_a_drift() -> None:
+def _judged(features: list[str], **columns: list[float | None]) -> pl.DataFrame:
+    """Verdicts for hand-made result rows of one comparison (no signed effects unless `low`)."""
     rows = pl.DataFrame(
-        {"p_value": [None, 0.001], "effect_size": [None, None], "low": [None, None],
-         "high": [0.1, 0.05], "enough": [True, True]},
-        schema={"p_value": pl.Float64, "effect_size": pl.Float64, "low": pl.Float64,
-                "high": pl.Float64, "enough": pl.Boolean},
+        {"prompt_version": "*", "comparison": "reference", "feature": features,
+         "low": [None] * len(features), "enough": True} | columns,
+        schema_overrides={c: pl.Float64 for c in ("p_value", "effect_size", "low", "high")},
     )  # fmt: skip
-    assert verdicts(rows, 0.05)["verdict"].to_list() == ["no_drift", "no_drift"]
+    return verdicts(rows, 0.05)
+
+
+def test_an_undefined_effect_is_never_a_drift() -> None:
+    judged = _judged(["a", "b"], p_value=[None, 0.001], effect_size=[None, None], high=[0.1, 0.05])
+    assert judged["verdict"].to_list() == ["no_drift", "no_drift"]
+
+
+def test_a_distance_drifts_only_when_its_features_p_value_test_is_significant() -> None:
+    judged = _judged(
+        ["quiet", "quiet", "moved", "moved", "alone"],
+        p_value=[0.5, None, 0.0001, None, None],
+        effect_size=[0.01, 0.3, 0.2, 0.3, 0.3],
+        high=[0.05, 0.1, 0.05, 0.1, 0.1],
+    )
+    assert judged["verdict"].to_list() == ["no_drift", "no_drift", "drift", "drift", "drift"]
 
 
 def test_a_signed_effect_drifts_below_its_low_bound_and_shows_that_bound() -> None:
     rows = pl.DataFrame(
-        {"p_value": [0.001, 0.001], "effect_size": [-0.03, 0.01], "low": [-0.02, -0.02],
+        {"prompt_version": "*", "comparison": "reference", "feature": ["a", "b"],
+         "p_value": [0.001, 0.001], "effect_size": [-0.03, 0.01], "low": [-0.02, -0.02],
          "high": [0.02, 0.02], "enough": [True, True]},
     )  # fmt: skip
     judged = verdicts(rows, 0.05)

@@ -49,7 +49,5 @@ def test_more_of_the_same_questions_is_not_drift(reference: np.ndarray) -> None:
 
 
 def test_too_few_texts_for_cross_validation_is_undefined() -> None:
-    result = domain_classifier(
-        np.array(["a", "b"], dtype=object), np.array(["c"] * 10, dtype=object), 0.04
-    )
+    result = domain_classifier(np.array(["a", "b"], dtype=object), np.array(["c"] * 10, dtype=object), 0.04)
     assert result.p_value is None and not result.drifted

@@ -19,16 +19,12 @@ RNG = np.random.default_rng(11)
 REFERENCE = pl.DataFrame(
     {"latency_ms": RNG.lognormal(6.8, 0.35, 1500), "cost_usd": RNG.gamma(2.0, 0.001, 1500)}
 )
-CURRENT = pl.DataFrame(
-    {"latency_ms": RNG.lognormal(6.9, 0.35, 900), "cost_usd": RNG.gamma(2.0, 0.001, 900)}
-)
+CURRENT = pl.DataFrame({"latency_ms": RNG.lognormal(6.9, 0.35, 900), "cost_usd": RNG.gamma(2.0, 0.001, 900)})
 
 
 @pytest.mark.parametrize("column", ["latency_ms", "cost_usd"])
 def test_ks_p_value_agrees_with_evidentlys(column: str) -> None:
-    (score,) = [
-        s for s in evidently_scores(REFERENCE, CURRENT, [column], "ks") if s["column"] == column
-    ]
+    (score,) = [s for s in evidently_scores(REFERENCE, CURRENT, [column], "ks") if s["column"] == column]
     ours = ks(REFERENCE[column].to_numpy(), CURRENT[column].to_numpy(), 0.05)
     assert score["method"] == "ks"
     assert ours.p_value == pytest.approx(score["score"], rel=1e-9)
@@ -37,9 +33,7 @@ def test_ks_p_value_agrees_with_evidentlys(column: str) -> None:
 @pytest.mark.parametrize("column", ["latency_ms", "cost_usd"])
 def test_normalised_wasserstein_agrees_with_evidentlys(column: str) -> None:
     (score,) = [
-        s
-        for s in evidently_scores(REFERENCE, CURRENT, [column], "wasserstein")
-        if s["column"] == column
+        s for s in evidently_scores(REFERENCE, CURRENT, [column], "wasserstein") if s["column"] == column
     ]
     ours = wasserstein(REFERENCE[column].to_numpy(), CURRENT[column].to_numpy(), 0.1)
     assert ours.statistic == pytest.approx(score["score"], rel=1e-9)
@@ -50,12 +44,8 @@ def test_the_evidently_engine_replaces_llmqas_numeric_tests() -> None:
     today = dt.date(2025, 2, 8)
     reference = window(today - dt.timedelta(days=1), 300, [1.0] * 7)
     config = DriftConfig(engine="evidently", text=(), ab=False)
-    rows = compare_app_day(
-        today, "app", traces(today, 300, seed=5, latency_factor=1.6), reference, config
-    )
+    rows = compare_app_day(today, "app", traces(today, 300, seed=5, latency_factor=1.6), reference, config)
     latency = rows.filter((pl.col("feature") == "latency_ms") & (pl.col("prompt_version") == "*"))
-    assert latency["test"].to_list() == [
-        "evidently_wasserstein"
-    ]  # Evidently's choice over 1,000 rows
+    assert latency["test"].to_list() == ["evidently_wasserstein"]  # Evidently's choice over 1,000 rows
     assert latency["verdict"].to_list() == ["drift"]
     assert not rows["test"].is_in(["ks", "wasserstein", "psi"]).any()

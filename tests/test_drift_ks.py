@@ -26,9 +26,7 @@ def test_is_symmetric() -> None:
     rng = np.random.default_rng(2)
     a, b = rng.exponential(size=120), rng.exponential(1.3, size=80)
     forward, backward = ks(a, b, 0.05), ks(b, a, 0.05)
-    assert (forward.statistic, forward.p_value) == pytest.approx(
-        (backward.statistic, backward.p_value)
-    )
+    assert (forward.statistic, forward.p_value) == pytest.approx((backward.statistic, backward.p_value))
 
 
 def test_nan_and_infinity_are_dropped_and_counted() -> None:

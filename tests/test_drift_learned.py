@@ -21,9 +21,7 @@ def test_range_is_mean_plus_minus_k_sd_of_each_day_against_the_rest() -> None:
     rng = np.random.default_rng(0)
     days = np.repeat(np.array(["d1", "d2", "d3", "d4"]), 100)
     values = rng.normal(size=400) + np.repeat([0.0, 0.3, -0.2, 0.1], 100)
-    effects = [
-        KS.compute(values[days != d], values[days == d], 0.05).effect_size for d in np.unique(days)
-    ]
+    effects = [KS.compute(values[days != d], values[days == d], 0.05).effect_size for d in np.unique(days)]
     learned = learned_range(KS, values, days, threshold=0.05, k=2.0, min_days=3, min_samples=30)
     assert learned is not None
     assert learned.low == pytest.approx(np.mean(effects) - 2 * np.std(effects, ddof=1))
@@ -33,18 +31,14 @@ def test_range_is_mean_plus_minus_k_sd_of_each_day_against_the_rest() -> None:
 
 def test_too_few_reference_days_learn_nothing() -> None:
     values, days = np.arange(200.0), np.repeat(np.array(["d1", "d2"]), 100)
-    assert (
-        learned_range(KS, values, days, threshold=0.05, k=3.0, min_days=3, min_samples=30) is None
-    )
+    assert learned_range(KS, values, days, threshold=0.05, k=3.0, min_days=3, min_samples=30) is None
 
 
 def _latency_ks(current: pl.DataFrame, config: DriftConfig) -> dict[str, object]:
     reference = window(TODAY - dt.timedelta(days=1), 800, NOISY_DAYS, versions=("v1",))
     rows = compare_app_day(TODAY, "app", current, reference, config)
     return rows.filter(
-        (pl.col("prompt_version") == "*")
-        & (pl.col("feature") == "latency_ms")
-        & (pl.col("test") == "ks")
+        (pl.col("prompt_version") == "*") & (pl.col("feature") == "latency_ms") & (pl.col("test") == "ks")
     ).row(0, named=True)
 
 

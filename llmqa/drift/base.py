@@ -53,9 +53,7 @@ class DriftTest:
     learns: bool = True
 
 
-def finite_pair(
-    reference: np.ndarray, current: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+def finite_pair(reference: np.ndarray, current: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
     """Both samples as finite float64 values, and how many NaN or infinite values each lost."""
     ref = np.asarray(reference, dtype=np.float64)
     cur = np.asarray(current, dtype=np.float64)

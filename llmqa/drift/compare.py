@@ -63,15 +63,25 @@ def _wanted(current: pl.DataFrame, reference: pl.DataFrame, config: DriftConfig)
 def verdicts(rows: pl.DataFrame, alpha: float) -> pl.DataFrame:
     """Adjust the p-values of all rows together (BH) and decide each row's verdict.
 
-    drift: enough data, adjusted p-value below alpha (when there is one) and an effect at or
-    beyond its bounds (when it has any); the threshold column shows the bound on the effect's
-    side. An undefined effect is never a drift.
+    drift: enough data, a significant change and an effect at or beyond its bounds (when it has
+    any); the threshold column shows the bound on the effect's side. Significant: adjusted p
+    below alpha; a test without a p-value (a distance) borrows the significance of the p-value
+    tests of its feature in its comparison, so a distance alone never calls noise a drift.
+    An undefined effect is never a drift.
     """
     tested = pl.col("enough") & pl.col("p_value").is_not_null()
     p = rows.select(pl.when(tested).then(pl.col("p_value"))).to_series().fill_null(float("nan"))
     rows = rows.with_columns(p_adjusted=pl.Series(benjamini_hochberg(p.to_numpy())).fill_nan(None))
     effect, low, high = pl.col("effect_size"), pl.col("low"), pl.col("high")
-    significant = pl.col("p_adjusted").is_null() | (pl.col("p_adjusted") < alpha)
+    same_feature = ["prompt_version", "comparison", "feature"]
+    p_adjusted = pl.col("p_adjusted")
+    significant = (
+        pl.when(p_adjusted.is_not_null())
+        .then(p_adjusted < alpha)
+        .when(p_adjusted.is_not_null().any().over(same_feature))
+        .then((p_adjusted < alpha).any().over(same_feature))
+        .otherwise(True)
+    )
     beyond = high.is_null() | (effect >= high) | (low.is_not_null() & (effect <= low))
     return rows.with_columns(
         threshold=pl.when(low.is_not_null() & (effect < 0)).then(low).otherwise(high),
@@ -99,9 +109,7 @@ def compare_app_day(
     wanted = _wanted(current, reference, config)
     cur, ref = feature_frame(current, wanted), feature_frame(reference, wanted)
     rows = [
-        row
-        for plan in plan_comparisons(cur, ref, config)
-        for row in run_comparison(plan, wanted, config)
+        row for plan in plan_comparisons(cur, ref, config) for row in run_comparison(plan, wanted, config)
     ]
     drifting = _frame(rows, config.alpha)["verdict"] == "drift"
     for index in drifting.arg_true():

@@ -21,9 +21,10 @@ TEST_FIELDS: dict[str, Kind] = {
 class DriftConfig(BaseModel):
     """The `drift:` section of llmqa.yaml.
 
-    A test result is a drift when its BH-adjusted p-value is below `alpha` (for tests with a
-    p-value) and its effect size lies outside both the test's threshold and the range
-    mean +- k * sd that the effect takes between single reference days and the rest.
+    A test result is a drift when its BH-adjusted p-value is below `alpha` (a distance without
+    a p-value takes that of its feature's p-value test) and its effect size lies outside both
+    the test's threshold and the range mean +- k * sd that the effect takes between single
+    reference days and the rest of the window.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -34,9 +34,7 @@ def evidently_scores(
 
     # A method Evidently chose itself is reported by display name ("K-S p_value"): map it back.
     names = {
-        t.display_name: name
-        for name, by_type in _registered_stat_tests.items()
-        for t in by_type.values()
+        t.display_name: name for name, by_type in _registered_stat_tests.items() for t in by_type.values()
     }
 
     definition = DataDefinition(numerical_columns=columns)
@@ -54,9 +52,7 @@ def evidently_scores(
     ]  # fmt: skip
 
 
-def evidently_rows(
-    comparison: Comparison, features: list[str], config: DriftConfig
-) -> list[dict[str, Any]]:
+def evidently_rows(comparison: Comparison, features: list[str], config: DriftConfig) -> list[dict[str, Any]]:
     """Drift rows for the numeric `features` of a comparison, computed by Evidently."""
     reference = comparison.reference.select(features).cast(pl.Float64).fill_nan(None)
     current = comparison.current.select(features).cast(pl.Float64).fill_nan(None)

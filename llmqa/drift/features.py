@@ -55,9 +55,7 @@ def _feature(traces: pl.DataFrame, name: str, kind: Kind) -> pl.Expr:
 def feature_frame(traces: pl.DataFrame, wanted: dict[str, Kind]) -> pl.DataFrame:
     """The `wanted` features (name -> kind) of a trace frame, typed by kind, with each trace's
     day, prompt version and model; an evaluator column the frame lacks is all null."""
-    exprs = [
-        _feature(traces, name, kind).cast(DTYPES[kind]).alias(name) for name, kind in wanted.items()
-    ]
+    exprs = [_feature(traces, name, kind).cast(DTYPES[kind]).alias(name) for name, kind in wanted.items()]
     frame = traces.select(
         pl.col("ts").dt.date().alias(DAY),
         pl.col("prompt_version").alias(VERSION),

@@ -21,9 +21,7 @@ def ks(reference: np.ndarray, current: np.ndarray, threshold: float) -> DriftRes
     if not ref.size or not cur.size:
         return undefined(ref.size, cur.size, **dropped)
     with warnings.catch_warnings():  # scipy falls back to the asymptotic p-value, as it says
-        warnings.filterwarnings(
-            "ignore", "ks_2samp: Exact calculation unsuccessful", RuntimeWarning
-        )
+        warnings.filterwarnings("ignore", "ks_2samp: Exact calculation unsuccessful", RuntimeWarning)
         result = stats.ks_2samp(ref, cur)
     statistic, p_value = float(result.statistic), float(np.clip(result.pvalue, 0.0, 1.0))
     drifted = standalone(p_value, statistic, threshold)

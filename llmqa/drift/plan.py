@@ -75,9 +75,7 @@ def _ab(frame: pl.DataFrame, column: str, prompt_version: str, prefix: str) -> l
     ]  # fmt: skip
 
 
-def plan_comparisons(
-    current: pl.DataFrame, reference: pl.DataFrame, config: DriftConfig
-) -> list[Comparison]:
+def plan_comparisons(current: pl.DataFrame, reference: pl.DataFrame, config: DriftConfig) -> list[Comparison]:
     """All comparisons for one app-day, app level first."""
     today = _versions(current)
     plans = [Comparison(ALL, REFERENCE, reference, current, learn=True, text=True)]

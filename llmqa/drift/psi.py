@@ -20,9 +20,7 @@ def psi(reference: np.ndarray, current: np.ndarray, threshold: float) -> DriftRe
     ref, cur, dropped = finite_pair(reference, current)
     if not ref.size or not cur.size:
         return undefined(ref.size, cur.size, **dropped)
-    with np.errstate(
-        over="ignore", invalid="ignore"
-    ):  # interpolating near the float limit overflows
+    with np.errstate(over="ignore", invalid="ignore"):  # interpolating near the float limit overflows
         inner = np.unique(np.quantile(ref, np.linspace(0, 1, BINS + 1)[1:-1]))
     inner = inner[inner > ref.min()]  # an edge at the minimum would open an always-empty bin
     ref_share = np.bincount(np.searchsorted(inner, ref, side="right"), minlength=inner.size + 1)
@@ -31,9 +29,7 @@ def psi(reference: np.ndarray, current: np.ndarray, threshold: float) -> DriftRe
     c = np.maximum(cur_share / cur.size, FLOOR)
     value = float(np.sum((c - r) * np.log(c / r)))
     detail = dropped | {"bins": int(inner.size + 1)}
-    return DriftResult(
-        value, None, value, standalone(None, value, threshold), ref.size, cur.size, detail
-    )
+    return DriftResult(value, None, value, standalone(None, value, threshold), ref.size, cur.size, detail)
 
 
 TEST = DriftTest(

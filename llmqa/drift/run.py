@@ -17,17 +17,13 @@ from llmqa.drift.registry import REGISTRY, choose_rate_test
 LEARN = "_learn"  # a row's private key: what learning its bounds needs
 
 
-def _tests(
-    kind: Kind, reference: np.ndarray, current: np.ndarray, config: DriftConfig
-) -> list[DriftTest]:
+def _tests(kind: Kind, reference: np.ndarray, current: np.ndarray, config: DriftConfig) -> list[DriftTest]:
     if kind == "rate":
         return [choose_rate_test(count(reference, current))]
     return [REGISTRY[name] for name in config.tests(kind)]
 
 
-def _bounds(
-    test: DriftTest, threshold: float, learned: LearnedRange | None
-) -> tuple[float | None, float]:
+def _bounds(test: DriftTest, threshold: float, learned: LearnedRange | None) -> tuple[float | None, float]:
     """The effect sizes beyond which a result counts: (low for signed effects, high)."""
     high = threshold if learned is None else max(threshold, learned.high)
     if not test.signed:

@@ -19,9 +19,7 @@ def separating_terms(reference: list[str], current: list[str]) -> dict[str, Any]
     """
     from sklearn.feature_extraction.text import CountVectorizer
 
-    vectorizer = CountVectorizer(
-        ngram_range=(1, 2), binary=True, stop_words="english", min_df=MIN_DOCUMENTS
-    )
+    vectorizer = CountVectorizer(ngram_range=(1, 2), binary=True, stop_words="english", min_df=MIN_DOCUMENTS)
     try:
         matrix = vectorizer.fit_transform(reference + current).tocsc()
     except ValueError:  # no term appears in enough documents
