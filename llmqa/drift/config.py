@@ -75,7 +75,5 @@ class DriftConfig(BaseModel):
         return self.min_samples.get(test, REGISTRY[test].min_samples)
 
     def tests(self, kind: Kind) -> tuple[str, ...]:
-        """The configured tests of a kind (rate tests are chosen per sample, so both)."""
-        if kind == "rate":
-            return tests_of_kind("rate")
-        return tuple(getattr(self, f"{kind}_tests"))
+        """The configured tests of a kind; none for rates, whose test is chosen per sample."""
+        return tuple(getattr(self, f"{kind}_tests", ()))
