@@ -84,7 +84,8 @@ def default_apps() -> tuple[App, ...]:
                     incidents={-1: replace(base, empty=0.08, truncated=0.08)}),
         )),
         App("sales-email", "email", 0.15, (
-            Version("v1", {"gpt-4o-mini": 1.0}, rates=replace(base, pii=0.02, refusal=0.01)),
+            Version("v1", {"gpt-4o-mini": 1.0}, rates=replace(base, pii=0.005, refusal=0.01),
+                    incidents={-1: replace(base, pii=0.08, refusal=0.01)}),
         )),
     )  # fmt: skip
 

@@ -71,7 +71,7 @@ DOCS_FACTS: tuple[Fact, ...] = (
          "The ingest endpoint accepts at most {batch} events per request, and at most {mb} MB per body.",
          "The ingest endpoint accepts up to {batch2} events per request with no size limit."),
     Fact("Which Python versions does the SDK support?",
-         "The SDK supports Python 3.{py_min} to 3.13. Python 3.{py_old} reached end of support in version {sdk}.",
+         "The SDK supports Python 3.{py_min} through 3.13. Support for Python 3.{py_old} ended in version {sdk}.",
          "The SDK supports Python 3.{py_min} through 3.13; support for 3.{py_old} ended in version {sdk}.",
          "The SDK supports Python 2.7 and 3.{py_old} and newer, in every release since {sdk2}."),
     Fact("How are webhooks signed?",
@@ -83,7 +83,7 @@ DOCS_FACTS: tuple[Fact, ...] = (
          "Logs are kept for {retention} days on the standard tier and {retention_ent} days on enterprise.",
          "Logs are kept for {retention2} days on every tier, and forever on enterprise."),
     Fact("How do I paginate list endpoints?",
-         "List endpoints return a next_cursor field; pass it as ?cursor= to get the next page of up to {page} items.",
+         "List endpoints return a next_cursor value; pass it back as ?cursor= to fetch the next page, which holds up to {page} items.",
          "Pass the next_cursor value back as ?cursor= to fetch the next page, which holds up to {page} items.",
          "Use ?page= and ?per_page= with up to {page2} items per page."),
 )  # fmt: skip
