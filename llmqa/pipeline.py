@@ -12,9 +12,11 @@ import polars as pl
 
 from llmqa.alerts import evaluate_rules, record_alerts
 from llmqa.config import Config
+from llmqa.drift import compare_app_day
 from llmqa.evaluate import evaluate_batch
 from llmqa.examples import worst_traces
 from llmqa.metrics import METRICS_SCHEMA, daily_metrics
+from llmqa.reference import evaluated_traces, load_reference
 from llmqa.source import pull_traces
 from llmqa.validate import validate_batch
 from llmqa.warehouse import Warehouse
@@ -72,6 +74,23 @@ def evaluate_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> S
     return summary
 
 
+def drift_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
+    """Compare the day against its reference window and prompt versions against each other."""
+    current = evaluated_traces(wh, app_id, day, day)
+    reference = load_reference(wh, cfg, day, app_id)
+    results = compare_app_day(day, app_id, current, reference, cfg.drift)
+    drifted = results.filter(pl.col("verdict") == "drift")
+    summary = StageSummary(
+        day.isoformat(), app_id, "drift", current.height, drifted.height,
+        {"tests": results.height, "reference_traces": reference.height,
+         "drifted_features": sorted(set(drifted["feature"].to_list()))},
+    )  # fmt: skip
+    with wh.begin() as conn:
+        wh.replace_partition(conn, "llmqa_drift", day, app_id, results)
+        _record_stage(wh, conn, summary)
+    return summary
+
+
 def day_metrics(wh: Warehouse, app_id: str, start: dt.date, end: dt.date) -> pl.DataFrame:
     """An app's stored daily metrics for days in [start, end]."""
     params = {"app_id": app_id, "start": start, "end": end}
@@ -114,6 +133,7 @@ def report_day_index(cfg: Config, wh: Warehouse, day: dt.date) -> str:
 
 STAGES: tuple[tuple[str, Callable[[Config, Warehouse, dt.date, str], StageSummary]], ...] = (
     ("evaluate", evaluate_app_day),
+    ("drift", drift_app_day),
     ("alert", alert_app_day),
     ("report", report_app_day),
 )

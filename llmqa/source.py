@@ -48,9 +48,9 @@ def _select_list(wh: Warehouse) -> str:
     return ", ".join(parts)
 
 
-def pull_traces(wh: Warehouse, day: dt.date, app_id: str) -> pl.DataFrame:
-    """All traces of `app_id` with ts in [day, day + 1) UTC, typed as the contract says."""
-    start, end = day_window(day)
+def pull_traces(wh: Warehouse, day: dt.date, app_id: str, *, through: dt.date | None = None) -> pl.DataFrame:
+    """All traces of `app_id` with ts in [day, (through or day) + 1) UTC, typed as the contract says."""
+    start, end = day_window(day)[0], day_window(through or day)[1]
     sql = wh.render(
         "pull_traces",
         columns=_select_list(wh),

@@ -12,7 +12,7 @@ from llmqa.pipeline import run_day
 from llmqa.warehouse import Warehouse
 from tests.conftest import DAY
 
-RESULT_TABLES = ("llmqa_runs", "llmqa_quarantine", "llmqa_validation", "llmqa_scores",
+RESULT_TABLES = ("llmqa_runs", "llmqa_quarantine", "llmqa_validation", "llmqa_scores", "llmqa_drift",
                  "llmqa_daily_metrics", "llmqa_examples", "llmqa_alerts")  # fmt: skip
 
 
@@ -77,3 +77,12 @@ def test_the_injected_hallucination_incident_fires_a_critical_alert(
     alerts = seeded.read("SELECT * FROM llmqa_alerts WHERE status = 'pending'", {})
     fired = alerts.filter((pl.col("prompt_version") == "v3") & (pl.col("metric") == "pass_rate.groundedness"))
     assert fired.height == 1 and fired["severity"][0] == "critical"
+
+
+def test_the_drift_stage_finds_the_worse_prompt_version(config: Config, seeded: Warehouse) -> None:
+    for day in (DAY - dt.timedelta(days=2), DAY - dt.timedelta(days=1), DAY):
+        run_day(config, seeded, day, ["support-bot"])
+    drift = seeded.read("SELECT * FROM llmqa_drift WHERE day = :day", {"day": DAY})
+    moved = drift.filter((pl.col("verdict") == "drift") & (pl.col("feature") == "groundedness_passed"))
+    assert moved.height > 0
+    assert set(drift["verdict"]) <= {"drift", "no_drift", "not_enough_data"}

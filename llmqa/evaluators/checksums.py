@@ -24,7 +24,5 @@ def iban_valid(candidate: pl.Expr) -> pl.Expr:
     padded = numeric.str.zfill(84)  # leading zeros leave the remainder unchanged
     remainder = pl.lit(0, pl.Int64)
     for start in range(0, 84, 7):  # 7 digits at a time keeps every step inside Int64
-        remainder = (
-            remainder * 10_000_000 + padded.str.slice(start, 7).cast(pl.Int64, strict=False)
-        ) % 97
+        remainder = (remainder * 10_000_000 + padded.str.slice(start, 7).cast(pl.Int64, strict=False)) % 97
     return remainder == 1

@@ -12,9 +12,7 @@ from llmqa.evaluators.groundedness import GroundednessOptions, support_score
 class FaithfulnessOptions(GroundednessOptions):
     """Groundedness options with the larger allowance a paraphrasing summary needs."""
 
-    slack_units: float = Field(
-        25.0, gt=0.0, description="units of allowance added to every summary"
-    )
+    slack_units: float = Field(25.0, gt=0.0, description="units of allowance added to every summary")
 
 
 def faithfulness(batch: pl.DataFrame, options: FaithfulnessOptions) -> pl.DataFrame:

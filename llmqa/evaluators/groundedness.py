@@ -27,9 +27,7 @@ def unsupported_reason(novel: pl.Expr, max_terms: int) -> pl.Expr:
     )
 
 
-def support_score(
-    batch: pl.DataFrame, source: pl.Expr, options: GroundednessOptions
-) -> pl.DataFrame:
+def support_score(batch: pl.DataFrame, source: pl.Expr, options: GroundednessOptions) -> pl.DataFrame:
     """Score 1 - unsupported / (units + slack) of the output against `source`; null without either."""
     support = support_frame(
         batch,
@@ -41,9 +39,7 @@ def support_score(
     applicable = batch.select(~is_blank(pl.col("context")) & ~is_blank(pl.col("output")))["context"]
     return support.with_columns(applicable.alias("applicable")).select(
         result(
-            pl.when("applicable").then(
-                1.0 - pl.col("unsupported") / (pl.col("units") + options.slack_units)
-            ),
+            pl.when("applicable").then(1.0 - pl.col("unsupported") / (pl.col("units") + options.slack_units)),
             pl.when("applicable").then(unsupported_reason(pl.col("novel"), options.max_terms)),
         )
     )
@@ -51,9 +47,7 @@ def support_score(
 
 def groundedness(batch: pl.DataFrame, options: GroundednessOptions) -> pl.DataFrame:
     """Score the answer's support by the context and the question; null without context or output."""
-    source = pl.concat_str(
-        [pl.col("context"), pl.col("input")], separator=" \n ", ignore_nulls=True
-    )
+    source = pl.concat_str([pl.col("context"), pl.col("input")], separator=" \n ", ignore_nulls=True)
     return support_score(batch, source, options)
 
 

@@ -17,9 +17,7 @@ class JsonValidOptions(BaseModel):
     """An optional JSON Schema, and whether a ```json fenced block counts as the output."""
 
     model_config = ConfigDict(extra="forbid")
-    json_schema: dict[str, Any] | None = Field(
-        None, description="JSON Schema the output must match"
-    )
+    json_schema: dict[str, Any] | None = Field(None, description="JSON Schema the output must match")
     allow_code_fence: bool = True
 
     @field_validator("json_schema")
@@ -60,9 +58,7 @@ def json_valid(batch: pl.DataFrame, options: JsonValidOptions) -> pl.DataFrame:
         text = pl.coalesce(text.str.extract(FENCE, 1), text)
     texts = batch.select(text.alias("t"))["t"].to_list()
     problems = [None if t is None else json_problem(t, options.json_schema) for t in texts]
-    frame = pl.DataFrame(
-        {"t": texts, "problem": problems}, schema={"t": pl.String, "problem": pl.String}
-    )
+    frame = pl.DataFrame({"t": texts, "problem": problems}, schema={"t": pl.String, "problem": pl.String})
     return frame.select(
         result(
             pl.when(pl.col("t").is_null())

@@ -32,9 +32,7 @@ def language_match(batch: pl.DataFrame, options: LanguageMatchOptions) -> pl.Dat
             .when(answer == expected)
             .then(1.0)
             .otherwise(0.0),
-            pl.when(answer != expected).then(
-                pl.format("answer in {}, expected {}", answer, expected)
-            ),
+            pl.when(answer != expected).then(pl.format("answer in {}, expected {}", answer, expected)),
         )
     )
 

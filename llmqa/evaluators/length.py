@@ -38,23 +38,15 @@ def length(batch: pl.DataFrame, options: LengthOptions) -> pl.DataFrame:
         if low:
             scores.append(pl.when(size < low).then(size / low).otherwise(1.0))
             reasons.append(
-                pl.when(size < low).then(
-                    pl.format("{} {} < min {}", size, pl.lit(unit), pl.lit(low))
-                )
+                pl.when(size < low).then(pl.format("{} {} < min {}", size, pl.lit(unit), pl.lit(low)))
             )
         if high:
             scores.append(pl.when(size > high).then(high / size).otherwise(1.0))
             reasons.append(
-                pl.when(size > high).then(
-                    pl.format("{} {} > max {}", size, pl.lit(unit), pl.lit(high))
-                )
+                pl.when(size > high).then(pl.format("{} {} > max {}", size, pl.lit(unit), pl.lit(high)))
             )
     score = pl.min_horizontal(scores) if scores else pl.lit(1.0)
-    reason = (
-        pl.concat_str(reasons, separator="; ", ignore_nulls=True)
-        if reasons
-        else pl.lit(None, pl.String)
-    )
+    reason = pl.concat_str(reasons, separator="; ", ignore_nulls=True) if reasons else pl.lit(None, pl.String)
     return batch.select(
         result(
             pl.when(pl.col("output").is_null()).then(None).otherwise(score),

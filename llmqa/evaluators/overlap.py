@@ -8,9 +8,7 @@ from llmqa.evaluators.base import result
 from llmqa.evaluators.text import content_words, is_blank
 
 
-def covered_share(
-    batch: pl.DataFrame, covered: str, covering: str, cap: int | None
-) -> pl.DataFrame:
+def covered_share(batch: pl.DataFrame, covered: str, covering: str, cap: int | None) -> pl.DataFrame:
     """Per row, the share of `covered`'s distinct content words that `covering` has, and the missing ones.
 
     With `cap`, the denominator is at most `cap` words: matching a few key words is enough.

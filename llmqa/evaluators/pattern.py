@@ -33,9 +33,7 @@ class PatternOptions(BaseModel):
 def pattern(batch: pl.DataFrame, options: PatternOptions) -> pl.DataFrame:
     """Score the share of rules met (each required found, each forbidden absent); null without output."""
     output = pl.col("output")
-    missing = found_kinds(
-        output, {f"missing {p}": ~output.str.contains(p) for p in options.required}
-    )
+    missing = found_kinds(output, {f"missing {p}": ~output.str.contains(p) for p in options.required})
     present = found_kinds(output, {f"forbidden {p}": p for p in options.forbidden})
     broken = pl.concat_list([missing, present])
     rules = max(len(options.required) + len(options.forbidden), 1)

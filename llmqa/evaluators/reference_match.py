@@ -60,13 +60,9 @@ def _agreement(batch: pl.DataFrame, options: ReferenceMatchOptions) -> pl.DataFr
         claims = support_frame(
             batch,
             pl.col("output"),
-            pl.concat_str(
-                [pl.col("reference"), pl.col("input")], separator=" \n ", ignore_nulls=True
-            ),
+            pl.concat_str([pl.col("reference"), pl.col("input")], separator=" \n ", ignore_nulls=True),
         )
-        batch = batch.with_columns(
-            (1.0 - claims["unsupported"] / (claims["units"] + 4.0)).alias("_backed")
-        )
+        batch = batch.with_columns((1.0 - claims["unsupported"] / (claims["units"] + 4.0)).alias("_backed"))
         parts = [
             token_f1(_answer_words("output"), _answer_words("reference")),
             (_negated("output") == _negated("reference")).cast(pl.Float64),
@@ -80,9 +76,7 @@ def _agreement(batch: pl.DataFrame, options: ReferenceMatchOptions) -> pl.DataFr
     return batch.select(
         result(
             score,
-            pl.format(
-                "{} agreement with the reference: {}", pl.lit(options.method), score.round(2)
-            ),
+            pl.format("{} agreement with the reference: {}", pl.lit(options.method), score.round(2)),
         )
     )
 

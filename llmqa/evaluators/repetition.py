@@ -35,9 +35,7 @@ def repetition(batch: pl.DataFrame, options: RepetitionOptions) -> pl.DataFrame:
     return batch.select(
         result(
             pl.when(total >= options.min_ngrams).then(distinct),
-            pl.when((total >= options.min_ngrams) & (distinct < 0.9)).then(
-                pl.format('repeats "{}"', top)
-            ),
+            pl.when((total >= options.min_ngrams) & (distinct < 0.9)).then(pl.format('repeats "{}"', top)),
         )
     )
 

@@ -28,8 +28,7 @@ class SemanticSimilarityOptions(BaseModel):
 def semantic_similarity(batch: pl.DataFrame, options: SemanticSimilarityOptions) -> pl.DataFrame:
     """Cosine similarity of answer and reference (or question) embeddings, clipped to [0, 1]."""
     present = [
-        pl.col(c).str.strip_chars().str.len_chars().fill_null(0) > 0
-        for c in ("output", options.against)
+        pl.col(c).str.strip_chars().str.len_chars().fill_null(0) > 0 for c in ("output", options.against)
     ]
     pairs = batch.select(
         pl.col("output"),
@@ -37,9 +36,7 @@ def semantic_similarity(batch: pl.DataFrame, options: SemanticSimilarityOptions)
         (present[0] & present[1]).alias("both"),
     )
     rows = pairs.with_row_index("row").filter("both")
-    cosines = cosine_pairs(
-        rows["output"].to_list(), rows["other"].to_list(), batch_size=options.batch_size
-    )
+    cosines = cosine_pairs(rows["output"].to_list(), rows["other"].to_list(), batch_size=options.batch_size)
     similarity = pl.DataFrame({"row": rows["row"], "cosine": pl.Series(cosines, dtype=pl.Float64)})
     scored = pairs.with_row_index("row").join(similarity, on="row", how="left").sort("row")
     return scored.select(

@@ -40,9 +40,7 @@ def support_frame(
         )
         .with_columns(
             novel.alias("novel"),
-            (pl.col("cw").list.n_unique() + pl.col("cb").list.n_unique())
-            .cast(pl.Float64)
-            .alias("units"),
+            (pl.col("cw").list.n_unique() + pl.col("cb").list.n_unique()).cast(pl.Float64).alias("units"),
             novel_pairs.list.len().alias("novel_pairs"),
         )
         .with_columns(

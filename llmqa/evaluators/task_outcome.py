@@ -18,9 +18,7 @@ class TaskOutcomeOptions(BaseModel):
     """A success expression over metadata: `key == value` or `key != value` (value as JSON)."""
 
     model_config = ConfigDict(extra="forbid")
-    success: str = Field(
-        "resolved == true", description='e.g. resolved == true, status != "escalated"'
-    )
+    success: str = Field("resolved == true", description='e.g. resolved == true, status != "escalated"')
 
     @field_validator("success")
     @classmethod

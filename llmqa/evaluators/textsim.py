@@ -31,8 +31,4 @@ def char_ngram_cosine(a: pl.Expr, b: pl.Expr, n: int = 3) -> pl.Expr:
     """Cosine similarity of the binary character n-gram sets of two text columns."""
     left, right = char_ngrams(a, n), char_ngrams(b, n)
     common = left.list.set_intersection(right).list.len()
-    return (
-        pl.when(common > 0)
-        .then(common / (left.list.len() * right.list.len()).sqrt())
-        .otherwise(0.0)
-    )
+    return pl.when(common > 0).then(common / (left.list.len() * right.list.len()).sqrt()).otherwise(0.0)

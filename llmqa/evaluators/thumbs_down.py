@@ -21,9 +21,7 @@ def thumbs_down(batch: pl.DataFrame, options: ThumbsDownOptions) -> pl.DataFrame
     """Score the feedback on a 0..1 scale (1 = satisfied); null where the user gave none."""
     value = pl.col("feedback_score")
     score = value if options.scale == "thumbs" else (value + 1.0) / 2.0
-    return batch.select(
-        result(score, pl.when(score < 0.5).then(pl.format("user feedback {}", value)))
-    )
+    return batch.select(result(score, pl.when(score < 0.5).then(pl.format("user feedback {}", value))))
 
 
 EVALUATOR = Evaluator(

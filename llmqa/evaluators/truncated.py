@@ -25,9 +25,7 @@ def truncated(batch: pl.DataFrame, options: TruncatedOptions) -> pl.DataFrame:
     comma, hyphen or a function word, or a code fence was opened and never closed.
     """
     output = pl.col("output").str.strip_chars()
-    by_limit = (
-        pl.col("finish_reason").str.to_lowercase().is_in(["length", "max_tokens"]).fill_null(False)
-    )
+    by_limit = pl.col("finish_reason").str.to_lowercase().is_in(["length", "max_tokens"]).fill_null(False)
     last_line = output.str.split("\n").list.last()
     prose_cut = (last_line.str.count_matches(r"\S+") >= 6) & last_line.str.contains(CUT_END)
     open_fence = output.str.count_matches("```") % 2 == 1

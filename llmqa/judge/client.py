@@ -91,9 +91,7 @@ class JudgeClient:
                 (usage.completion_tokens or 0) if usage else 0,
             )
         except (ValueError, TypeError, AttributeError, LookupError) as error:
-            raise NotACompletion(
-                f"answer is not a chat completion ({type(error).__name__})"
-            ) from None
+            raise NotACompletion(f"answer is not a chat completion ({type(error).__name__})") from None
 
     def describe(self, error: Exception) -> str:
         """A short, secret-free reason for a failed call."""

@@ -67,10 +67,7 @@ def budget_day(batch: pl.DataFrame) -> str:
 def _not_applicable(prompt: JudgePrompt) -> pl.Expr:
     blank = [pl.col(c).str.strip_chars().str.len_chars().fill_null(0) == 0 for c in prompt.needs]
     return pl.coalesce(
-        [
-            pl.when(b).then(pl.lit(f"no {c} to judge"))
-            for b, c in zip(blank, prompt.needs, strict=True)
-        ]
+        [pl.when(b).then(pl.lit(f"no {c} to judge")) for b, c in zip(blank, prompt.needs, strict=True)]
     )
 
 
@@ -128,9 +125,7 @@ def judge_batch(batch: pl.DataFrame, options: JudgeOptions, *, prompt: JudgeProm
         store = JudgeStore(options.resolved_cache_path())
         try:
             verdicts = store.lookup(keys)
-            texts = {
-                k: prompt.render(v) for k, v in zip(keys, values, strict=True) if k not in verdicts
-            }
+            texts = {k: prompt.render(v) for k, v in zip(keys, values, strict=True) if k not in verdicts}
             log.info("%s: %d sampled, %d to ask", prompt.name, len(rows), len(texts))
             if texts:
                 verdicts |= _ask_judge(texts, store, options, prompt.name, budget_day(batch))

@@ -55,9 +55,7 @@ class JudgeStore:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT key, score, reason FROM verdicts WHERE key IN ({marks})", chunk
-            )
+            rows = self._db.execute(f"SELECT key, score, reason FROM verdicts WHERE key IN ({marks})", chunk)
             found.update({key: Verdict(score, reason) for key, score, reason in rows})
         return found
 

@@ -21,9 +21,7 @@ ROWS = [
 
 
 def _write_config(folder: Path) -> None:
-    (folder / "llmqa.yaml").write_text(
-        "apps:\n  bot:\n    evaluators: [refusal]\n", encoding="utf-8"
-    )
+    (folder / "llmqa.yaml").write_text("apps:\n  bot:\n    evaluators: [refusal]\n", encoding="utf-8")
 
 
 @pytest.fixture
@@ -38,9 +36,7 @@ def test_eval_writes_scores_and_prints_a_tally(
     traces_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "scores.csv"
-    status = main(
-        ["eval", str(traces_file), "--out", str(out), "--evaluators", "refusal, empty_output"]
-    )
+    status = main(["eval", str(traces_file), "--out", str(out), "--evaluators", "refusal, empty_output"])
     printed = capsys.readouterr().out
     assert status == 0
     assert pl.read_csv(out)["refusal_passed"].to_list() == [True, False]
@@ -51,9 +47,7 @@ def test_eval_writes_scores_and_prints_a_tally(
 def test_eval_error_exits_2_naming_the_problem(
     traces_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status = main(
-        ["eval", str(traces_file), "--out", str(tmp_path / "s.csv"), "--evaluators", "tone"]
-    )
+    status = main(["eval", str(traces_file), "--out", str(tmp_path / "s.csv"), "--evaluators", "tone"])
     assert status == 2
     assert "unknown evaluator(s) ['tone']" in capsys.readouterr().err
 

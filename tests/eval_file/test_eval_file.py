@@ -31,9 +31,9 @@ def synthetic() -> pl.DataFrame:
 
 
 def _write(frame: pl.DataFrame, path: Path) -> Path:
-    {".jsonl": frame.write_ndjson, ".csv": frame.write_csv, ".parquet": frame.write_parquet}[
-        path.suffix
-    ](path)
+    {".jsonl": frame.write_ndjson, ".csv": frame.write_csv, ".parquet": frame.write_parquet}[path.suffix](
+        path
+    )
     return path
 
 
@@ -146,9 +146,7 @@ def test_timestamps_with_offsets_become_naive_utc(tmp_path: Path) -> None:
         ("id,output\n1,o\n", "t.txt", r"the input file must end in one of"),
     ],
 )
-def test_unusable_input_names_the_problem(
-    tmp_path: Path, content: str, name: str, message: str
-) -> None:
+def test_unusable_input_names_the_problem(tmp_path: Path, content: str, name: str, message: str) -> None:
     (tmp_path / name).write_text(content, encoding="utf-8")
     with pytest.raises(EvalFileError, match=message):
         evaluate_file(tmp_path / name, tmp_path / "s.jsonl")

@@ -16,9 +16,7 @@ KEY_ENV = "LLMQA_TEST_JUDGE_KEY"
 SECRET = "sk-test-0123456789abcdef"
 
 
-def completion(
-    content: str | None, prompt_tokens: int = 200, completion_tokens: int = 25
-) -> dict[str, Any]:
+def completion(content: str | None, prompt_tokens: int = 200, completion_tokens: int = 25) -> dict[str, Any]:
     """An OpenAI chat.completion body."""
     return {
         "id": "chatcmpl-test",

@@ -47,18 +47,14 @@ def test_cache_is_keyed_by_judge_model(server: HTTPServer, make_options: Any) ->
 
 def test_identical_traces_cost_one_call(server: HTTPServer, make_options: Any) -> None:
     server.expect_request(CHAT).respond_with_handler(overlap_judge)
-    batch = traces(
-        input=["q"] * 3, output=["The Pro plan costs 12 dollars."] * 3, context=[CONTEXT] * 3
-    )
+    batch = traces(input=["q"] * 3, output=["The Pro plan costs 12 dollars."] * 3, context=[CONTEXT] * 3)
     result = judge_batch(batch, make_options(), prompt=GROUNDEDNESS)
     assert result["score"].to_list() == [1.0, 1.0, 1.0]
     assert len(server.log) == 1
 
 
 def test_failed_call_is_not_cached(server: HTTPServer, make_options: Any) -> None:
-    server.expect_oneshot_request(CHAT).respond_with_json(
-        {"error": {"message": "down"}}, status=500
-    )
+    server.expect_oneshot_request(CHAT).respond_with_json({"error": {"message": "down"}}, status=500)
     server.expect_request(CHAT).respond_with_handler(overlap_judge)
     failed = judge_batch(_batch(1), make_options(), prompt=GROUNDEDNESS)
     retried = judge_batch(_batch(1), make_options(), prompt=GROUNDEDNESS)
@@ -101,9 +97,7 @@ def test_cost_budget_stops_calls_once_spent(server: HTTPServer, make_options: An
     assert result["reason"].to_list().count(BUDGET_EXHAUSTED) == 3
 
 
-def test_concurrent_calls_reach_but_never_exceed_the_bound(
-    server: HTTPServer, make_options: Any
-) -> None:
+def test_concurrent_calls_reach_but_never_exceed_the_bound(server: HTTPServer, make_options: Any) -> None:
     bound = 3
     together = threading.Barrier(bound, timeout=5.0)
     lock = threading.Lock()

@@ -23,9 +23,7 @@ def _one_trace(output: str = SUPPORTED) -> Any:
     return traces(input=["How long do refunds take?"], output=[output], context=[CONTEXT])
 
 
-def test_supported_answer_passes_and_unsupported_fails(
-    server: HTTPServer, make_options: Any
-) -> None:
+def test_supported_answer_passes_and_unsupported_fails(server: HTTPServer, make_options: Any) -> None:
     server.expect_request(CHAT, method="POST").respond_with_handler(overlap_judge)
     batch = traces(
         input=["How long do refunds take?"] * 2,
@@ -60,9 +58,7 @@ def test_trace_without_needed_field_is_not_judged(server: HTTPServer, make_optio
     assert server.log == []
 
 
-def test_rate_limit_is_retried_after_the_delay_the_server_asks(
-    server: HTTPServer, make_options: Any
-) -> None:
+def test_rate_limit_is_retried_after_the_delay_the_server_asks(server: HTTPServer, make_options: Any) -> None:
     arrivals: list[float] = []
 
     def answer(request: Request) -> Response:
@@ -80,18 +76,14 @@ def test_rate_limit_is_retried_after_the_delay_the_server_asks(
 
 
 def test_server_error_is_retried_with_backoff(server: HTTPServer, make_options: Any) -> None:
-    server.expect_oneshot_request(CHAT).respond_with_json(
-        {"error": {"message": "boom"}}, status=500
-    )
+    server.expect_oneshot_request(CHAT).respond_with_json({"error": {"message": "boom"}}, status=500)
     server.expect_request(CHAT).respond_with_handler(overlap_judge)
     result = judge_batch(_one_trace(), make_options(max_retries=1), prompt=GROUNDEDNESS)
     assert result["score"].to_list() == [1.0]
     assert len(server.log) == 2
 
 
-def test_endpoint_that_keeps_failing_gives_null_with_reason(
-    server: HTTPServer, make_options: Any
-) -> None:
+def test_endpoint_that_keeps_failing_gives_null_with_reason(server: HTTPServer, make_options: Any) -> None:
     server.expect_request(CHAT).respond_with_json({"error": {"message": "overloaded"}}, status=503)
     result = judge_batch(_one_trace(), make_options(max_retries=1), prompt=GROUNDEDNESS)
     assert result["score"].to_list() == [None]
@@ -99,9 +91,7 @@ def test_endpoint_that_keeps_failing_gives_null_with_reason(
     assert len(server.log) == 2
 
 
-def test_slow_endpoint_times_out_into_null_with_reason(
-    server: HTTPServer, make_options: Any
-) -> None:
+def test_slow_endpoint_times_out_into_null_with_reason(server: HTTPServer, make_options: Any) -> None:
     release = threading.Event()
 
     def stall(request: Request) -> Response:

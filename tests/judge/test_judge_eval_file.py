@@ -14,9 +14,7 @@ from llmqa.eval_file import evaluate_file
 from tests.judge.chat_server import CHAT, overlap_judge
 
 
-def test_judge_runs_on_a_file_when_asked(
-    server: HTTPServer, make_options: Any, tmp_path: Path
-) -> None:
+def test_judge_runs_on_a_file_when_asked(server: HTTPServer, make_options: Any, tmp_path: Path) -> None:
     server.expect_request(CHAT).respond_with_handler(overlap_judge)
     rows = [
         {

@@ -47,6 +47,4 @@ def test_anything_else_is_malformed_with_null_score(answer: str | None) -> None:
 
 
 def test_reason_carries_the_judges_words_and_score() -> None:
-    assert parse_verdict('{"score": 2, "reason": " invents a date "}').reason == (
-        "judge: 2/5 invents a date"
-    )
+    assert parse_verdict('{"score": 2, "reason": " invents a date "}').reason == ("judge: 2/5 invents a date")

@@ -48,12 +48,8 @@ def test_rate_samples_that_share_of_traces(day_of_traces: pl.DataFrame) -> None:
 
 
 def test_cap_applies_per_app_and_prompt_version(day_of_traces: pl.DataFrame) -> None:
-    picked = sample(
-        day_of_traces, pl.Series([True] * day_of_traces.height), rate=1.0, max_per_segment=25
-    )
-    per_segment = (
-        day_of_traces.filter(picked["sampled"]).group_by("app_id", "prompt_version").len()["len"]
-    )
+    picked = sample(day_of_traces, pl.Series([True] * day_of_traces.height), rate=1.0, max_per_segment=25)
+    per_segment = day_of_traces.filter(picked["sampled"]).group_by("app_id", "prompt_version").len()["len"]
     segments = day_of_traces.select("app_id", "prompt_version").unique().height
     assert per_segment.max() == 25
     assert len(per_segment) == segments
@@ -69,9 +65,7 @@ def test_only_eligible_traces_are_sampled_and_count_toward_the_cap() -> None:
 
 def test_unsampled_traces_get_null_score(server: HTTPServer, make_options: Any) -> None:
     server.expect_request(CHAT).respond_with_handler(overlap_judge)
-    batch = traces(
-        app_id=["a"] * 5, prompt_version=["v1"] * 5, input=["what?"] * 5, output=["what"] * 5
-    )
+    batch = traces(app_id=["a"] * 5, prompt_version=["v1"] * 5, input=["what?"] * 5, output=["what"] * 5)
     result = judge_batch(batch, make_options(max_per_segment=2), prompt=HELPFULNESS)
     assert result["score"].is_not_null().sum() == 2
     assert result["reason"].to_list().count(NOT_SAMPLED) == 3

@@ -22,9 +22,7 @@ def _batch() -> Any:
 
 
 def test_config_validates_judge_options() -> None:
-    config = {
-        "apps": {"bot": {"evaluators": {"judge_helpfulness": {"options": {"sample_rate": 2}}}}}
-    }
+    config = {"apps": {"bot": {"evaluators": {"judge_helpfulness": {"options": {"sample_rate": 2}}}}}}
     with pytest.raises(ConfigError, match=r"judge_helpfulness\.options: sample_rate"):
         parse_config(config)
 
@@ -40,9 +38,7 @@ def test_missing_key_leaves_traces_unjudged_without_calling(
     monkeypatch.delenv(KEY_ENV)
     result = judge_batch(_batch(), make_options(), prompt=HELPFULNESS)
     assert result["score"].to_list() == [None]
-    assert result["reason"].to_list() == [
-        f"judge not configured: environment variable {KEY_ENV} is not set"
-    ]
+    assert result["reason"].to_list() == [f"judge not configured: environment variable {KEY_ENV} is not set"]
     assert server.log == []
 
 
@@ -59,9 +55,9 @@ def test_key_and_url_can_come_from_an_airflow_connection(
 ) -> None:
     conn = {"conn_type": "generic", "password": "sk-from-airflow", "host": server.url_for("/v1")}
     monkeypatch.setenv("AIRFLOW_CONN_LLM_JUDGE", json.dumps(conn))
-    server.expect_request(
-        CHAT, headers={"Authorization": "Bearer sk-from-airflow"}
-    ).respond_with_handler(overlap_judge)
+    server.expect_request(CHAT, headers={"Authorization": "Bearer sk-from-airflow"}).respond_with_handler(
+        overlap_judge
+    )
     options = make_options(base_url=None, api_key_env=None, airflow_conn_id="llm_judge")
     result = judge_batch(_batch(), options, prompt=HELPFULNESS)
     assert result["score"].is_not_null().all()
@@ -87,7 +83,5 @@ def test_registry_and_eval_file_import_neither_openai_nor_airflow() -> None:
         "print(sorted(m for m in ('openai', 'airflow', 'torch') if m in sys.modules))"
     )
     root = Path(__file__).resolve().parents[2]
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
     assert done.stdout.strip() == "[]"
