@@ -156,11 +156,33 @@ class AppConfig(_Strict):
 
 
 class ReportConfig(_Strict):
-    """Where and how reports are written."""
+    """Where and how reports are written: `dir` is a folder or an fsspec URL (s3://, gs://, ...)."""
 
     dir: str = "reports"
     trend_days: int = Field(28, ge=1, le=366)
     worst_traces: int = Field(20, ge=0, le=500)
+
+    @field_validator("dir")
+    @classmethod
+    def _known_protocol(cls, value: str) -> str:
+        import fsspec
+        from fsspec.core import split_protocol
+
+        protocol = split_protocol(value)[0]
+        if protocol is not None:
+            try:
+                fsspec.get_filesystem_class(protocol)
+            except (ValueError, ImportError) as error:
+                raise ValueError(f"cannot write reports to {protocol}:// ({error})") from None
+        return value
+
+    def relative_to(self, base: Path) -> ReportConfig:
+        """A relative folder resolved against `base`; URLs and absolute paths are kept as they are."""
+        from fsspec.core import split_protocol
+
+        if split_protocol(self.dir)[0] is not None:
+            return self
+        return self.model_copy(update={"dir": str(base / self.dir)})
 
 
 class SlackConfig(_Strict):
@@ -212,7 +234,7 @@ def parse_config(data: Any, *, source: str = "config") -> Config:
 
 def _relative_to(config: Config, base: Path) -> Config:
     """Resolve the report folder and a DuckDB file path against the config file's folder."""
-    report = config.report.model_copy(update={"dir": str(base / config.report.dir)})
+    report = config.report.relative_to(base)
     url = config.warehouse.url
     prefix = "duckdb:///"
     if url and url.startswith(prefix) and not url[len(prefix) :].startswith(("/", ":memory:")):

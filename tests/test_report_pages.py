@@ -11,17 +11,18 @@ import polars as pl
 from llmqa.config import Config
 from llmqa.contract import TRACE_SCHEMA
 from llmqa.pipeline import run_day
-from llmqa.report.render import highlight, page_name
+from llmqa.report.render import highlight, page_name, render_app_pages
 from llmqa.warehouse import Warehouse
 from tests.conftest import DAY
 
 
-def _hostile_trace(wh: Warehouse) -> None:
+def add_hostile_trace(wh: Warehouse) -> None:
+    """A support-bot v2 trace on DAY whose input and output try to run script, and that leaks an email."""
     row = {c: None for c in TRACE_SCHEMA} | {
         "trace_id": "evil-1", "ts": dt.datetime.combine(DAY, dt.time(10)), "app_id": "support-bot",
         "prompt_version": "v2", "model": "gpt-4o-mini", "status": "ok", "context": "Plans cost $49.",
-        "input": "<img src=x onerror=alert(1)>", "finish_reason": "stop",
-        "output": "<script>alert('x')</script> The plan costs $99, mail jane.doe@example.com",
+        "input": '<img src=x onerror="window.__pwned=1;alert(1)">', "finish_reason": "stop",
+        "output": "<script>window.__pwned=1;alert('x')</script> The plan costs $99, mail jane.doe@example.com",
     }  # fmt: skip
     with wh.begin() as conn:
         wh.write(conn, wh.traces.table, pl.DataFrame([row], schema=TRACE_SCHEMA))
@@ -30,7 +31,7 @@ def _hostile_trace(wh: Warehouse) -> None:
 def test_the_index_links_to_a_page_per_app_and_version(config: Config, seeded: Warehouse) -> None:
     run_day(config, seeded, DAY, list(config.apps))
     folder = Path(config.report.dir) / DAY.isoformat()
-    links = set(re.findall(r'href="([^"]+\.html)"', (folder / "index.html").read_text()))
+    links = set(re.findall(r'href="([^"/]+\.html)"', (folder / "index.html").read_text()))
     pages = {p.name for p in folder.glob("*.html")} - {"index.html"}
     assert links == pages
     versions = seeded.read("SELECT DISTINCT app_id, prompt_version FROM llmqa_scores", {})
@@ -38,7 +39,7 @@ def test_the_index_links_to_a_page_per_app_and_version(config: Config, seeded: W
 
 
 def test_untrusted_text_is_escaped_and_pii_redacted(config: Config, seeded: Warehouse) -> None:
-    _hostile_trace(seeded)
+    add_hostile_trace(seeded)
     run_day(config, seeded, DAY, ["support-bot"])
     html = (Path(config.report.dir) / DAY.isoformat() / page_name("support-bot", "v2")).read_text()
     assert "evil-1" in html
@@ -65,3 +66,28 @@ def test_page_names_are_safe_whatever_the_ids() -> None:
 def test_unsupported_spans_are_marked_after_escaping() -> None:
     marked = str(highlight("<b>The plan costs $99.</b>", "The plan costs $99."))
     assert marked == "&lt;b&gt;<mark>The plan costs $99.</mark>&lt;/b&gt;"
+
+
+def test_the_index_of_days_lists_every_day_and_latest_stays_on_the_newest(
+    config: Config, seeded: Warehouse
+) -> None:
+    yesterday = DAY - dt.timedelta(days=1)
+    for day in (yesterday, DAY, yesterday):
+        run_day(config, seeded, day, ["sales-email"])
+    root = Path(config.report.dir)
+    days = re.findall(r'href="(\d{4}-\d{2}-\d{2})/index.html"', (root / "index.html").read_text())
+    assert days == [DAY.isoformat(), yesterday.isoformat()]
+    latest = set(re.findall(r'href="\.\./([^"]+\.html)"', (root / "latest" / "index.html").read_text()))
+    assert latest == {"index.html", f"{DAY}/{page_name('sales-email', 'v1')}"}
+
+
+def test_failure_reasons_quoting_the_answer_are_redacted(config: Config, seeded: Warehouse) -> None:
+    run_day(config, seeded, DAY, ["support-bot"])
+    leaked = pl.DataFrame({"day": [DAY] * 200, "app_id": "support-bot", "trace_id": [f"x{i}" for i in range(200)],
+                           "prompt_version": "v2", "model": "gpt-4o", "evaluator": "groundedness", "score": 0.0,
+                           "passed": False, "reason": "unsupported: write to jane.doe@example.com"})  # fmt: skip
+    with seeded.begin() as conn:
+        seeded.write(conn, "llmqa_scores", leaked)
+    [page] = [p for p in render_app_pages(config, seeded, DAY, "support-bot") if p.endswith(page_name("support-bot", "v2"))]
+    html = Path(page).read_text()
+    assert "unsupported: write to [EMAIL]" in html and "jane.doe" not in html

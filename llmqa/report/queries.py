@@ -1,4 +1,4 @@
-"""What a report page reads from the warehouse for one (day, app)."""
+"""What a report page reads from the warehouse for one (day, app): aggregates only, never raw traces."""
 
 from __future__ import annotations
 
@@ -10,37 +10,78 @@ import polars as pl
 from llmqa.alerts import ALERTS_SCHEMA
 from llmqa.examples import EXAMPLES_SCHEMA
 from llmqa.metrics import METRICS_SCHEMA
+from llmqa.redact import redact_expr
 from llmqa.validate import CHECKS_SCHEMA
 from llmqa.warehouse import Warehouse
+
+TOP_REASONS = 5
+DRIFT_SCHEMA = pl.Schema(
+    {
+        "prompt_version": pl.String(),
+        "comparison": pl.String(),
+        "feature": pl.String(),
+        "test": pl.String(),
+        "statistic": pl.Float64(),
+        "p_value": pl.Float64(),
+        "p_adjusted": pl.Float64(),
+        "effect_size": pl.Float64(),
+        "threshold": pl.Float64(),
+        "verdict": pl.String(),
+        "n_reference": pl.Int64(),
+        "n_current": pl.Int64(),
+        "detail": pl.String(),
+    }
+)
+COUNTS_SCHEMA = pl.Schema({"n": pl.Int64()})
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    """What the day's index needs about one app: the day's metrics, alerts and drift results."""
+
+    metrics: pl.DataFrame
+    alerts: pl.DataFrame
+    drift: pl.DataFrame
+    quarantine: pl.DataFrame
 
 
 @dataclass(frozen=True)
 class AppDayData:
-    """Everything stored about one app on one day, plus its metric history."""
+    """Everything stored about one app on one day, plus its metric and alert history."""
 
-    metrics: pl.DataFrame
+    summary: DaySummary
     history: pl.DataFrame
+    alert_days: pl.DataFrame
     examples: pl.DataFrame
     checks: pl.DataFrame
-    quarantine: pl.DataFrame
     reasons: pl.DataFrame
-    alerts: pl.DataFrame
+    successes: pl.DataFrame
 
 
-def load_app_day(wh: Warehouse, day: dt.date, app_id: str, history_days: int) -> AppDayData:
-    """Read the stored results a report page needs."""
+def load_day_summary(wh: Warehouse, day: dt.date, app_id: str) -> DaySummary:
+    """Read the day's metrics, alerts, drift results and quarantine counts of one app."""
     params = {"day": day, "app_id": app_id}
-    history = wh.read(
-        wh.render("metrics_history"),
-        {"app_id": app_id, "start": day - dt.timedelta(days=history_days - 1), "end": day},
-        METRICS_SCHEMA,
-    )
+    return DaySummary(
+        metrics=wh.read(wh.render("metrics_history"), {"app_id": app_id, "start": day, "end": day},
+                        METRICS_SCHEMA),
+        alerts=wh.read(wh.render("report_alerts"), params, ALERTS_SCHEMA),
+        drift=wh.read(wh.render("report_drift"), params, DRIFT_SCHEMA),
+        quarantine=wh.read(wh.render("report_quarantine"), params, COUNTS_SCHEMA),
+    )  # fmt: skip
+
+
+def load_app_day(wh: Warehouse, day: dt.date, app_id: str, since: dt.date) -> AppDayData:
+    """Read what an app's pages need; history (metrics and alert days) goes back to `since`."""
+    params = {"day": day, "app_id": app_id}
+    window = {"app_id": app_id, "start": since, "end": day}
+    reasons = wh.read(wh.render("report_failure_reasons"), params | {"top": TOP_REASONS}, COUNTS_SCHEMA)
     return AppDayData(
-        metrics=history.filter(pl.col("day") == day),
-        history=history,
+        summary=load_day_summary(wh, day, app_id),
+        history=wh.read(wh.render("metrics_history"), window, METRICS_SCHEMA),
+        alert_days=wh.read(wh.render("report_alert_days"), window, ALERTS_SCHEMA),
         examples=wh.read(wh.render("report_examples"), params, EXAMPLES_SCHEMA),
         checks=wh.read(wh.render("report_checks"), params, CHECKS_SCHEMA),
-        quarantine=wh.read(wh.render("report_quarantine"), params),
-        reasons=wh.read(wh.render("report_failure_reasons"), params),
-        alerts=wh.read(wh.render("report_alerts"), params, ALERTS_SCHEMA),
+        # reasons quote the answer (e.g. an unsupported sentence): redact them like any excerpt
+        reasons=reasons.with_columns(redact_expr(pl.col("reason"))),
+        successes=wh.read(wh.render("report_successes"), params, COUNTS_SCHEMA),
     )
