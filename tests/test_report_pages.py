@@ -85,9 +85,17 @@ def test_failure_reasons_quoting_the_answer_are_redacted(config: Config, seeded:
     run_day(config, seeded, DAY, ["support-bot"])
     leaked = pl.DataFrame({"day": [DAY] * 200, "app_id": "support-bot", "trace_id": [f"x{i}" for i in range(200)],
                            "prompt_version": "v2", "model": "gpt-4o", "evaluator": "groundedness", "score": 0.0,
-                           "passed": False, "reason": "unsupported: write to jane.doe@example.com"})  # fmt: skip
+                           "passed": False, "reason": [f"unsupported: write to jane.doe@example.com {i % 2}" for i in range(200)]})  # fmt: skip
     with seeded.begin() as conn:
         seeded.write(conn, "llmqa_scores", leaked)
     [page] = [p for p in render_app_pages(config, seeded, DAY, "support-bot") if p.endswith(page_name("support-bot", "v2"))]
     html = Path(page).read_text()
     assert "unsupported: write to [EMAIL]" in html and "jane.doe" not in html
+
+
+def test_an_email_split_into_sentence_fragments_is_still_redacted(config: Config, seeded: Warehouse) -> None:
+    add_hostile_trace(seeded)  # groundedness quotes its output as "... mail jane. | doe@example. | com"
+    run_day(config, seeded, DAY, ["support-bot"])
+    html = (Path(config.report.dir) / DAY.isoformat() / page_name("support-bot", "v2")).read_text()
+    assert "evil-1" in html
+    assert "doe@example" not in html

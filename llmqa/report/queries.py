@@ -35,6 +35,12 @@ DRIFT_SCHEMA = pl.Schema(
 COUNTS_SCHEMA = pl.Schema({"n": pl.Int64()})
 
 
+def scrub(text: pl.Expr) -> pl.Expr:
+    """Redact evaluator reasons, which quote the answer in fragments (an email split at its dots escapes
+    the email pattern, so any token holding an @ goes too)."""
+    return redact_expr(text).str.replace_all(r"[^\s|]*@[^\s|]*", "[EMAIL]")
+
+
 @dataclass(frozen=True)
 class DaySummary:
     """What the day's index needs about one app: the day's metrics, alerts and drift results."""
@@ -75,13 +81,13 @@ def load_app_day(wh: Warehouse, day: dt.date, app_id: str, since: dt.date) -> Ap
     params = {"day": day, "app_id": app_id}
     window = {"app_id": app_id, "start": since, "end": day}
     reasons = wh.read(wh.render("report_failure_reasons"), params | {"top": TOP_REASONS}, COUNTS_SCHEMA)
+    examples = wh.read(wh.render("report_examples"), params, EXAMPLES_SCHEMA)
     return AppDayData(
         summary=load_day_summary(wh, day, app_id),
         history=wh.read(wh.render("metrics_history"), window, METRICS_SCHEMA),
         alert_days=wh.read(wh.render("report_alert_days"), window, ALERTS_SCHEMA),
-        examples=wh.read(wh.render("report_examples"), params, EXAMPLES_SCHEMA),
+        examples=examples.with_columns(scrub(pl.col("reasons"))),
         checks=wh.read(wh.render("report_checks"), params, CHECKS_SCHEMA),
-        # reasons quote the answer (e.g. an unsupported sentence): redact them like any excerpt
-        reasons=reasons.with_columns(redact_expr(pl.col("reason"))),
+        reasons=reasons.with_columns(scrub(pl.col("reason"))),
         successes=wh.read(wh.render("report_successes"), params, COUNTS_SCHEMA),
     )
