@@ -64,7 +64,9 @@ class Visit:
         self.dialogs: list[str] = []
         self.context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=bypass_csp)
         self.page = self.context.new_page()
-        self.page.route("**/*", lambda route: route.continue_() if route.request.url == self.url else route.abort())
+        self.page.route(
+            "**/*", lambda route: route.continue_() if route.request.url == self.url else route.abort()
+        )
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))

@@ -20,12 +20,17 @@ DAY = dt.date(2026, 11, 22)
 def _metrics(rows: list[tuple[int, str, int, float]]) -> pl.DataFrame:
     """Metric rows (days before DAY, metric, n, value) with Wilson intervals for the rates."""
     frame = pl.DataFrame(
-        [{"day": DAY - dt.timedelta(days=back), "app_id": "a", "prompt_version": "v1", "model": "*",
-          "metric": metric, "n": n, "value": value} for back, metric, n, value in rows]  # fmt: skip
-    )
+        [
+            {"day": DAY - dt.timedelta(days=back), "app_id": "a", "prompt_version": "v1", "model": "*",
+             "metric": metric, "n": n, "value": value}
+            for back, metric, n, value in rows
+        ]
+    )  # fmt: skip
     low, high = wilson_interval((pl.col("value") * pl.col("n")).round(0), pl.col("n"))
     rate = pl.col("metric").str.starts_with("pass_rate.")
-    return frame.with_columns(ci_low=pl.when(rate).then(low), ci_high=pl.when(rate).then(high)).cast(METRICS_SCHEMA)
+    return frame.with_columns(ci_low=pl.when(rate).then(low), ci_high=pl.when(rate).then(high)).cast(
+        METRICS_SCHEMA
+    )
 
 
 def test_a_rate_change_has_newcombes_interval() -> None:
@@ -55,7 +60,9 @@ def test_other_metrics_get_the_prediction_interval_of_a_reference_day() -> None:
 
 
 def test_a_metric_without_reference_days_has_no_change() -> None:
-    row = compare_to_reference(_metrics([(0, "traces", 10, 10.0)]), _metrics([(1, "cost_usd", 10, 1.0)])).row(0, named=True)
+    row = compare_to_reference(_metrics([(0, "traces", 10, 10.0)]), _metrics([(1, "cost_usd", 10, 1.0)])).row(
+        0, named=True
+    )
     assert row["change"] is None and row["reference"] is None
 
 
@@ -68,8 +75,12 @@ def test_tiles_are_coloured_by_the_apps_alert_rules() -> None:
     today = _metrics([(0, "pass_rate.groundedness", 100, 0.7), (0, "pass_rate.refusal", 100, 0.99),
                       (0, "traces", 100, 100.0)])  # fmt: skip
     compared = compare_to_reference(today, _metrics([(1, "traces", 90, 90.0)]))
-    shown = tiles(compared, metric_states(app, alerts, "v1"), ["pass_rate.groundedness", "pass_rate.refusal", "traces"])
+    shown = tiles(
+        compared, metric_states(app, alerts, "v1"), ["pass_rate.groundedness", "pass_rate.refusal", "traces"]
+    )
     assert [(t.metric, t.state) for t in shown] == [
-        ("pass_rate.groundedness", "critical"), ("pass_rate.refusal", "ok"), ("traces", "unwatched")
+        ("pass_rate.groundedness", "critical"),
+        ("pass_rate.refusal", "ok"),
+        ("traces", "unwatched"),
     ]
     assert shown[0].rule == "alert if < 90.0%"

@@ -88,7 +88,11 @@ def test_failure_reasons_quoting_the_answer_are_redacted(config: Config, seeded:
                            "passed": False, "reason": [f"unsupported: write to jane.doe@example.com {i % 2}" for i in range(200)]})  # fmt: skip
     with seeded.begin() as conn:
         seeded.write(conn, "llmqa_scores", leaked)
-    [page] = [p for p in render_app_pages(config, seeded, DAY, "support-bot") if p.endswith(page_name("support-bot", "v2"))]
+    [page] = [
+        p
+        for p in render_app_pages(config, seeded, DAY, "support-bot")
+        if p.endswith(page_name("support-bot", "v2"))
+    ]
     html = Path(page).read_text()
     assert "unsupported: write to [EMAIL]" in html and "jane.doe" not in html
 

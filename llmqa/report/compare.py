@@ -42,12 +42,16 @@ def is_rate(metric: pl.Expr) -> pl.Expr:
 
 def _reference(history: pl.DataFrame) -> pl.DataFrame:
     """Per metric: pooled rate with its Wilson interval, or mean and prediction interval of daily values."""
-    pooled = history.filter(pl.col("value").is_not_null()).group_by("metric").agg(
-        (pl.col("value") * pl.col("n")).sum().round(0).alias("successes"),
-        pl.col("n").sum().alias("trials"),
-        pl.col("value").mean().alias("mean"),
-        pl.col("value").std().alias("sd"),
-        pl.len().alias("reference_days"),
+    pooled = (
+        history.filter(pl.col("value").is_not_null())
+        .group_by("metric")
+        .agg(
+            (pl.col("value") * pl.col("n")).sum().round(0).alias("successes"),
+            pl.col("n").sum().alias("trials"),
+            pl.col("value").mean().alias("mean"),
+            pl.col("value").std().alias("sd"),
+            pl.len().alias("reference_days"),
+        )
     )
     low, high = wilson_interval(pl.col("successes"), pl.col("trials"))
     t = pl.Series(stats.t.ppf(0.975, (pooled["reference_days"] - 1).clip(1, None).to_numpy()))

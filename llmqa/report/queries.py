@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -64,30 +67,45 @@ class AppDayData:
     successes: pl.DataFrame
 
 
-def load_day_summary(wh: Warehouse, day: dt.date, app_id: str) -> DaySummary:
-    """Read the day's metrics, alerts, drift results and quarantine counts of one app."""
+Read = Callable[[str, Mapping[str, Any], pl.Schema], pl.DataFrame]
+
+
+@contextmanager
+def _reader(wh: Warehouse) -> Iterator[Read]:
+    """Run the page's queries on one connection (opening one per query costs more than most queries)."""
+    with wh.engine.connect() as conn:
+        yield lambda name, params, schema: wh.read(wh.render(name), params, schema, conn)
+
+
+def _summary(read: Read, day: dt.date, app_id: str) -> DaySummary:
     params = {"day": day, "app_id": app_id}
     return DaySummary(
-        metrics=wh.read(wh.render("metrics_history"), {"app_id": app_id, "start": day, "end": day},
-                        METRICS_SCHEMA),
-        alerts=wh.read(wh.render("report_alerts"), params, ALERTS_SCHEMA),
-        drift=wh.read(wh.render("report_drift"), params, DRIFT_SCHEMA),
-        quarantine=wh.read(wh.render("report_quarantine"), params, COUNTS_SCHEMA),
-    )  # fmt: skip
+        metrics=read("metrics_history", {"app_id": app_id, "start": day, "end": day}, METRICS_SCHEMA),
+        alerts=read("report_alerts", params, ALERTS_SCHEMA),
+        drift=read("report_drift", params, DRIFT_SCHEMA),
+        quarantine=read("report_quarantine", params, COUNTS_SCHEMA),
+    )
+
+
+def load_day_summary(wh: Warehouse, day: dt.date, app_id: str) -> DaySummary:
+    """Read the day's metrics, alerts, drift results and quarantine counts of one app."""
+    with _reader(wh) as read:
+        return _summary(read, day, app_id)
 
 
 def load_app_day(wh: Warehouse, day: dt.date, app_id: str, since: dt.date) -> AppDayData:
     """Read what an app's pages need; history (metrics and alert days) goes back to `since`."""
     params = {"day": day, "app_id": app_id}
     window = {"app_id": app_id, "start": since, "end": day}
-    reasons = wh.read(wh.render("report_failure_reasons"), params | {"top": TOP_REASONS}, COUNTS_SCHEMA)
-    examples = wh.read(wh.render("report_examples"), params, EXAMPLES_SCHEMA)
-    return AppDayData(
-        summary=load_day_summary(wh, day, app_id),
-        history=wh.read(wh.render("metrics_history"), window, METRICS_SCHEMA),
-        alert_days=wh.read(wh.render("report_alert_days"), window, ALERTS_SCHEMA),
-        examples=examples.with_columns(scrub(pl.col("reasons"))),
-        checks=wh.read(wh.render("report_checks"), params, CHECKS_SCHEMA),
-        reasons=reasons.with_columns(scrub(pl.col("reason"))),
-        successes=wh.read(wh.render("report_successes"), params, COUNTS_SCHEMA),
-    )
+    with _reader(wh) as read:
+        return AppDayData(
+            summary=_summary(read, day, app_id),
+            history=read("metrics_history", window, METRICS_SCHEMA),
+            alert_days=read("report_alert_days", window, ALERTS_SCHEMA),
+            examples=read("report_examples", params, EXAMPLES_SCHEMA).with_columns(scrub(pl.col("reasons"))),
+            checks=read("report_checks", params, CHECKS_SCHEMA),
+            reasons=read("report_failure_reasons", params | {"top": TOP_REASONS}, COUNTS_SCHEMA).with_columns(
+                scrub(pl.col("reason"))
+            ),
+            successes=read("report_successes", params, COUNTS_SCHEMA),
+        )

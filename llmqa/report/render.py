@@ -35,12 +35,16 @@ def page_name(app_id: str, prompt_version: str) -> str:
 
 def highlight(text: str | None, spans: str | None) -> Markup:
     """Escape `text` and mark the unsupported spans (` | `-separated) found in it."""
-    wanted = sorted({s.strip() for s in (spans or "").split(" | ") if len(s.strip()) > 3}, key=len, reverse=True)
+    wanted = sorted(
+        {s.strip() for s in (spans or "").split(" | ") if len(s.strip()) > 3}, key=len, reverse=True
+    )
     if not wanted:
         return escape(text or "")
     pieces = re.split("(" + "|".join(map(re.escape, wanted)) + ")", text or "")
     # re.split with one group: even pieces are the text between spans, odd pieces the spans
-    return Markup("").join(Markup(f"<mark>{escape(p)}</mark>") if i % 2 else escape(p) for i, p in enumerate(pieces))
+    return Markup("").join(
+        Markup(f"<mark>{escape(p)}</mark>") if i % 2 else escape(p) for i, p in enumerate(pieces)
+    )
 
 
 @cache
@@ -106,7 +110,9 @@ def render_app_pages(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> l
     data = load_app_day(wh, day, app_id, since)
     template, destination = _environment().get_template("app.html.j2"), Destination(cfg.report.dir)
     return [
-        destination.write(f"{day}/{page_name(app_id, version)}", template.render(_page(cfg, app_id, data, day, version)))
+        destination.write(
+            f"{day}/{page_name(app_id, version)}", template.render(_page(cfg, app_id, data, day, version))
+        )
         for version in _versions(data.summary)
     ]
 
@@ -135,6 +141,8 @@ def render_day_index(cfg: Config, wh: Warehouse, day: dt.date) -> str:
     path = destination.write(f"{day}/index.html", index.render(day=day, rows=rows, counts=counts, prefix=""))
     days = destination.days()
     if day == max(days):
-        destination.write("latest/index.html", index.render(day=day, rows=rows, counts=counts, prefix=f"../{day}/"))
+        destination.write(
+            "latest/index.html", index.render(day=day, rows=rows, counts=counts, prefix=f"../{day}/")
+        )
     destination.write("index.html", env.get_template("days.html.j2").render(days=sorted(days, reverse=True)))
     return path

@@ -68,7 +68,9 @@ def cost_rows(metrics: pl.DataFrame, successes: pl.DataFrame, version: str) -> l
         return []
     wide = mine.pivot(on="metric", index="model", values="value")
     wide = wide.with_columns(pl.lit(None, pl.Float64).alias(m) for m in COST_METRICS if m not in wide.columns)
-    ok = successes.filter(pl.col("prompt_version") == version).select("model", pl.col("n").alias("successful"))
+    ok = successes.filter(pl.col("prompt_version") == version).select(
+        "model", pl.col("n").alias("successful")
+    )
     ok = pl.concat([ok, ok.select(pl.lit(ALL).alias("model"), pl.col("successful").sum())])
     return (
         wide.join(ok, on="model", how="left")

@@ -53,7 +53,9 @@ def judge(alerts: pl.DataFrame, drift: pl.DataFrame, version: str) -> Judgement:
 
 def metric_states(app: AppConfig, alerts: pl.DataFrame, version: str) -> dict[str, tuple[State, str]]:
     """For each metric an alert rule watches on this version: its state and the rule(s), as text."""
-    severities = dict(fired(alerts, version).sort("severity", descending=True).select("metric", "severity").iter_rows())
+    severities = dict(
+        fired(alerts, version).sort("severity", descending=True).select("metric", "severity").iter_rows()
+    )
     states: dict[str, tuple[State, str]] = {}
     for rule in app.alerts:
         if rule.prompt_version not in (None, version):
