@@ -31,12 +31,20 @@ def _drift_rows(version: str) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=DRIFT_SCHEMA).with_columns(day=pl.lit(DAY), app_id=pl.lit("sales-email"))
 
 
+def _replace_drift(wh: Warehouse, rows: pl.DataFrame) -> None:
+    """Put exactly `rows` in llmqa_drift for sales-email on DAY, whatever the drift stage wrote."""
+    with wh.begin() as conn:
+        wh.replace_partition(conn, "llmqa_drift", DAY, "sales-email", rows)
+
+
 def _page(config: Config) -> str:
     return (Path(config.report.dir) / DAY.isoformat() / page_name("sales-email", "v1")).read_text()
 
 
 def test_without_drift_rows_the_page_says_so(config: Config, seeded: Warehouse) -> None:
     run_day(config, seeded, DAY, ["sales-email"])
+    _replace_drift(seeded, _drift_rows("v1").clear())
+    render_app_pages(config, seeded, DAY, "sales-email")
     assert "No drift results for this day." in _page(config)
 
 
@@ -44,8 +52,7 @@ def test_drift_rows_show_what_moved_with_p_values_effects_and_escaped_terms(
     config: Config, seeded: Warehouse
 ) -> None:
     run_day(config, seeded, DAY, ["sales-email"])
-    with seeded.begin() as conn:
-        seeded.write(conn, "llmqa_drift", _drift_rows("v1"))
+    _replace_drift(seeded, _drift_rows("v1"))
     render_app_pages(config, seeded, DAY, "sales-email")
     html = _page(config)
     moved = html[html.index('id="drift"') : html.index("<details>", html.index('id="drift"'))]
@@ -56,9 +63,9 @@ def test_drift_rows_show_what_moved_with_p_values_effects_and_escaped_terms(
 
 def test_drift_without_a_fired_rule_puts_the_version_on_watch(config: Config, seeded: Warehouse) -> None:
     run_day(config, seeded, DAY, ["sales-email"])
+    _replace_drift(seeded, _drift_rows("v1"))
     with seeded.begin() as conn:
         conn.execute(sa.text("DELETE FROM llmqa_alerts WHERE app_id = 'sales-email'"))
-        seeded.write(conn, "llmqa_drift", _drift_rows("v1"))
     index = Path(render_day_index(config, seeded, DAY)).read_text()
     row = next(r for r in re.findall(r"<tr>.*?</tr>", index, re.S) if "sales-email" in r)
     assert "verdict watch" in row and "drift in input_length" in row
