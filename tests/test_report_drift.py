@@ -10,9 +10,9 @@ import polars as pl
 import sqlalchemy as sa
 
 from llmqa.config import Config
+from llmqa.drift import DRIFT_SCHEMA
 from llmqa.pipeline import run_day
 from llmqa.report import render_app_pages, render_day_index
-from llmqa.report.queries import DRIFT_SCHEMA
 from llmqa.report.render import page_name
 from llmqa.warehouse import Warehouse
 from tests.conftest import DAY

@@ -11,6 +11,7 @@ from typing import Any
 import polars as pl
 
 from llmqa.alerts import ALERTS_SCHEMA
+from llmqa.drift import DRIFT_SCHEMA
 from llmqa.examples import EXAMPLES_SCHEMA
 from llmqa.metrics import METRICS_SCHEMA
 from llmqa.redact import redact_expr
@@ -18,23 +19,6 @@ from llmqa.validate import CHECKS_SCHEMA
 from llmqa.warehouse import Warehouse
 
 TOP_REASONS = 5
-DRIFT_SCHEMA = pl.Schema(
-    {
-        "prompt_version": pl.String(),
-        "comparison": pl.String(),
-        "feature": pl.String(),
-        "test": pl.String(),
-        "statistic": pl.Float64(),
-        "p_value": pl.Float64(),
-        "p_adjusted": pl.Float64(),
-        "effect_size": pl.Float64(),
-        "threshold": pl.Float64(),
-        "verdict": pl.String(),
-        "n_reference": pl.Int64(),
-        "n_current": pl.Int64(),
-        "detail": pl.String(),
-    }
-)
 COUNTS_SCHEMA = pl.Schema({"n": pl.Int64()})
 
 
@@ -67,7 +51,7 @@ class AppDayData:
     successes: pl.DataFrame
 
 
-Read = Callable[[str, Mapping[str, Any], pl.Schema], pl.DataFrame]
+Read = Callable[[str, Mapping[str, Any], Mapping[str, pl.DataType]], pl.DataFrame]
 
 
 @contextmanager
