@@ -38,27 +38,33 @@ def _words(text: pl.Expr) -> pl.Expr:
 
 def unused_chars(frame: pl.DataFrame) -> pl.DataFrame:
     """trace_id, context_chars, unused_chars: how much retrieved text the answer draws no words from."""
-    with_context = frame.filter(pl.col("context").str.strip_chars().str.len_chars() > 0)
+    with_context = frame.filter(pl.col("context").str.strip_chars().str.len_chars() > 0).select(
+        "trace_id", "context", _words(pl.col("output").fill_null("")).alias("answer")
+    )
     is_json = pl.col("context").str.strip_chars().str.starts_with("[")
     passages = pl.concat([
-        with_context.filter(is_json).select("trace_id", "output", pl.col("context").str.json_decode(pl.List(pl.String)).alias("passage")),
-        with_context.filter(~is_json).select("trace_id", "output", pl.col("context").str.split("\n\n").alias("passage")),
+        with_context.filter(is_json).with_columns(pl.col("context").str.json_decode(pl.List(pl.String)).alias("passage")),
+        with_context.filter(~is_json).with_columns(pl.col("context").str.split("\n\n").alias("passage")),
     ]).explode("passage").filter(pl.col("passage").str.len_chars() > 0)  # fmt: skip
-    passage_words = _words(pl.col("passage"))
-    overlap = (
-        passage_words.list.set_intersection(_words(pl.col("output").fill_null(""))).list.len()
-        / passage_words.list.len()
+    words = passages.select("trace_id", "answer", pl.col("passage").str.len_chars().alias("chars"),
+                            _words(pl.col("passage")).alias("words"))  # fmt: skip
+    overlap = pl.col("words").list.set_intersection("answer").list.len() / pl.col("words").list.len()
+    return (
+        words.with_columns((overlap.fill_nan(0.0) < USED_OVERLAP).alias("unused"))
+        .group_by("trace_id")
+        .agg(
+            pl.col("chars").sum().alias("context_chars"),
+            pl.col("chars").filter("unused").sum().alias("unused_chars"),
+        )
     )
-    return passages.group_by("trace_id").agg(
-        pl.col("passage").str.len_chars().sum().alias("context_chars"),
-        pl.col("passage").str.len_chars().filter(overlap.fill_nan(0.0) < USED_OVERLAP).sum().alias("unused_chars"),
-    )  # fmt: skip
 
 
-def context_buckets(day: dt.date, app_id: str, outcomes: pl.DataFrame) -> pl.DataFrame:
-    """Per prompt version and context-length bucket: traces, groundedness pass rate, unused context."""
+def context_buckets(day: dt.date, app_id: str, outcomes: pl.DataFrame, usage: pl.DataFrame) -> pl.DataFrame:
+    """Per prompt version and context-length bucket: traces, groundedness pass rate, unused context.
+
+    `usage` is `unused_chars(outcomes)`.
+    """
     passed = next((c for c in GROUNDEDNESS if c in outcomes.columns), None)
-    usage = unused_chars(outcomes)
     frame = outcomes.select(
         "trace_id", "prompt_version", (pl.col(passed) if passed else pl.lit(None, pl.Boolean)).alias("passed")
     )
@@ -84,10 +90,9 @@ def context_buckets(day: dt.date, app_id: str, outcomes: pl.DataFrame) -> pl.Dat
     ).select(list(CONTEXT_SCHEMA)).cast(CONTEXT_SCHEMA).sort("prompt_version", "bucket_order")  # fmt: skip
 
 
-def context_finding(outcomes: pl.DataFrame, alpha: float = 0.05) -> str | None:
+def context_finding(outcomes: pl.DataFrame, usage: pl.DataFrame, alpha: float = 0.05) -> str | None:
     """One sentence: whether long contexts fail more often, or whether less context would do."""
     passed = next((c for c in GROUNDEDNESS if c in outcomes.columns), None)
-    usage = unused_chars(outcomes)
     if passed is None or usage.height < 20:
         return None
     graded = outcomes.join(usage, on="trace_id").filter(pl.col(passed).is_not_null())

@@ -11,7 +11,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from llmqa.analytics.ab_test import ab_findings, ab_tests
-from llmqa.analytics.context_use import context_buckets, context_finding
+from llmqa.analytics.context_use import context_buckets, context_finding, unused_chars
 from llmqa.analytics.cost import cost_breakdown, cost_findings, reference_tokens
 from llmqa.analytics.outcomes import trace_outcomes
 from llmqa.analytics.repeats import repeat_findings, repeat_summary
@@ -85,13 +85,14 @@ def analyse_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> DayAna
     cost = cost_breakdown(day, app_id, outcomes, reference_tokens(history))
     repeats = repeat_summary(day, app_id, outcomes, settings.near_duplicate_similarity)
     routing = routing_candidates(day, app_id, outcomes, settings.model_prices, settings.routing)
-    context = context_buckets(day, app_id, outcomes)
+    usage = unused_chars(outcomes)
+    context = context_buckets(day, app_id, outcomes, usage)
     sample = review_sample(day, app_id, traces, scores, settings.review)
     weeks = math.ceil(cfg.report.trend_days / PERIOD_DAYS) * PERIOD_DAYS
     agreement = review_agreement(
         day, app_id, _labelled(wh, day, app_id, weeks), settings.review, alpha=settings.alpha
     )
-    finding = context_finding(outcomes, settings.alpha)
+    finding = context_finding(outcomes, usage, settings.alpha)
     findings = _findings(day, app_id, {
         "prompt A/B": [("*", text) for text in ab_findings(ab, settings.alpha)],
         "cost": cost_findings(cost), "caching": repeat_findings(repeats), "routing": routing_findings(routing),

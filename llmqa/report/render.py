@@ -118,7 +118,9 @@ def _versions(data: AppDayData) -> list[str]:
 
 def render_app_pages(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> list[str]:
     """Write one page per prompt version of `app_id` on `day`; returns their paths."""
+    from llmqa.analytics.report_data import load_analytics  # it imports this module
     data = load_app_day(wh, day, app_id, cfg.report.trend_days)
+    analytics = load_analytics(wh, day, app_id, cfg.report.trend_days, cfg.reference.days)
     reference_start = day - dt.timedelta(days=cfg.reference.days)
     template = _environment().get_template("app.html.j2")
     out = Path(cfg.report.dir) / day.isoformat()
@@ -142,6 +144,7 @@ def render_app_pages(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> l
             checks=data.checks.to_dicts(),
             quarantine=data.quarantine.to_dicts(),
             alerts=data.alerts.filter(pl.col("prompt_version") == version).to_dicts(),
+            analytics=analytics.for_version(version),
         )  # fmt: skip
         path = out / page_name(app_id, version)
         write_atomically(path, html)
