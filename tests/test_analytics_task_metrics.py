@@ -71,14 +71,14 @@ def test_task_rates_are_daily_metrics_with_wilson_intervals() -> None:
      {"column": "not_a_column", "equals": 1}, {"metadata_key": "a", "op": ">"}],
 )  # fmt: skip
 def test_a_spec_needs_one_field_and_one_test(spec: dict) -> None:
-    with pytest.raises(ConfigError, match="task_metrics.m"):
+    with pytest.raises(ConfigError, match=r"task_metrics\.m"):
         parse_config({"apps": {"bot": {"task_metrics": {"m": spec}}}})
 
 
 def test_alert_rules_on_task_metrics_need_the_metric_configured() -> None:
     assert is_known_metric("task.resolution_rate")
     rule = {"metric": "task.resolution_rate", "op": "<", "value": 0.6}
-    with pytest.raises(ConfigError, match="needs task_metrics.resolution_rate"):
+    with pytest.raises(ConfigError, match=r"needs task_metrics\.resolution_rate"):
         parse_config({"apps": {"bot": {"alerts": [rule]}}})
     spec = {"resolution_rate": {"metadata_key": "resolved", "equals": True}}
     assert parse_config({"apps": {"bot": {"alerts": [rule], "task_metrics": spec}}}).apps["bot"].alerts

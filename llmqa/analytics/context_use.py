@@ -16,6 +16,7 @@ from itertools import pairwise
 import polars as pl
 
 from llmqa.analytics.stats import two_proportion_z
+from llmqa.analytics.tables import stamp
 from llmqa.intervals import wilson_interval
 
 USED_OVERLAP = 0.3
@@ -82,12 +83,12 @@ def context_buckets(day: dt.date, app_id: str, outcomes: pl.DataFrame, usage: pl
         frame.group_by("bucket").agg(aggs).with_columns(pl.lit("*").alias("prompt_version")),
     ], how="diagonal")  # fmt: skip
     low, high = wilson_interval(pl.col("passes"), pl.col("graded"))
-    return rows.with_columns(
+    rows = rows.with_columns(
         pl.when(pl.col("graded") > 0).then(pl.col("passes") / pl.col("graded")).alias("pass_rate"),
         low.alias("ci_low"), high.alias("ci_high"),
         pl.col("bucket").replace_strict(LABELS, list(range(len(LABELS)))).alias("bucket_order"),
-        pl.lit(day).alias("day"), pl.lit(app_id).alias("app_id"),
-    ).select(list(CONTEXT_SCHEMA)).cast(CONTEXT_SCHEMA).sort("prompt_version", "bucket_order")  # fmt: skip
+    )  # fmt: skip
+    return stamp(rows, day, app_id, CONTEXT_SCHEMA).sort("prompt_version", "bucket_order")
 
 
 def context_finding(outcomes: pl.DataFrame, usage: pl.DataFrame, alpha: float = 0.05) -> str | None:

@@ -11,6 +11,7 @@ import datetime as dt
 
 import polars as pl
 
+from llmqa.analytics.tables import stamp, usd
 from llmqa.metrics import rollup
 
 COST_SCHEMA = pl.Schema(
@@ -50,10 +51,8 @@ def cost_breakdown(
         (pl.col("cost_usd") / pl.col("traces")).alias("cost_per_trace"),
         pl.when(pl.col("successes") > 0).then(pl.col("cost_usd") / pl.col("successes")).alias("cost_per_success"),
         (pl.col("tokens_per_trace") / pl.col("reference_tokens_per_trace") - 1).alias("token_growth"),
-        pl.lit(day).alias("day"),
-        pl.lit(app_id).alias("app_id"),
     )  # fmt: skip
-    return frame.select(list(COST_SCHEMA)).cast(COST_SCHEMA).sort(keys)
+    return stamp(frame, day, app_id, COST_SCHEMA).sort(keys)
 
 
 def cost_findings(frame: pl.DataFrame) -> list[tuple[str, str]]:
@@ -63,9 +62,9 @@ def cost_findings(frame: pl.DataFrame) -> list[tuple[str, str]]:
         version = row["prompt_version"]
         where = "all versions" if version == "*" else version
         per_success = "no successful answer" if row["cost_per_success"] is None else (
-            f"${row['cost_per_success']:.5f} per successful answer")  # fmt: skip
+            f"{usd(row['cost_per_success'])} per successful answer")  # fmt: skip
         findings.append(
-            (version, f"{where}: ${row['cost_usd']:,.2f} over {row['traces']:,} traces, {per_success}")
+            (version, f"{where}: {usd(row['cost_usd'])} over {row['traces']:,} traces, {per_success}")
         )
         growth = row["token_growth"]
         if growth is not None and abs(growth) >= GROWTH_WORTH_SAYING:

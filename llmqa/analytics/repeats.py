@@ -14,6 +14,8 @@ import datetime as dt
 
 import polars as pl
 
+from llmqa.analytics.tables import stamp, usd
+
 NUM_HASHES, BANDS = 64, 16
 REPEATS_SCHEMA = pl.Schema(
     {
@@ -96,10 +98,10 @@ def repeat_summary(day: dt.date, app_id: str, outcomes: pl.DataFrame, threshold:
         flagged.group_by("prompt_version").agg(aggs),
         flagged.select(pl.lit("*").alias("prompt_version"), *aggs),
     ])  # fmt: skip
-    return frame.with_columns(
-        ((pl.col("exact_repeats") + pl.col("near_repeats")) / pl.col("traces")).alias("repeat_share"),
-        pl.lit(day).alias("day"), pl.lit(app_id).alias("app_id"),
-    ).select(list(REPEATS_SCHEMA)).cast(REPEATS_SCHEMA).sort("prompt_version")  # fmt: skip
+    share = (pl.col("exact_repeats") + pl.col("near_repeats")) / pl.col("traces")
+    return stamp(frame.with_columns(share.alias("repeat_share")), day, app_id, REPEATS_SCHEMA).sort(
+        "prompt_version"
+    )
 
 
 def repeat_findings(frame: pl.DataFrame) -> list[tuple[str, str]]:
@@ -107,7 +109,7 @@ def repeat_findings(frame: pl.DataFrame) -> list[tuple[str, str]]:
     return [
         (row["prompt_version"], (
             f"{row['repeat_share']:.1%} of questions repeat an earlier one ({row['exact_repeats']:,} exact, "
-            f"{row['near_repeats']:,} near): a semantic cache would have saved ${row['semantic_cache_savings_usd']:,.2f} "
-            f"(exact-match cache ${row['exact_cache_savings_usd']:,.2f})"))
+            f"{row['near_repeats']:,} near): a semantic cache would have saved {usd(row['semantic_cache_savings_usd'])} "
+            f"(exact-match cache {usd(row['exact_cache_savings_usd'])})"))
         for row in frame.filter(pl.col("traces") > 0).iter_rows(named=True)
     ]  # fmt: skip

@@ -17,6 +17,7 @@ import polars as pl
 
 from llmqa.analytics.settings import ReviewConfig
 from llmqa.analytics.stats import two_proportion_z
+from llmqa.analytics.tables import stamp
 
 PERIOD_DAYS = 7
 AGREEMENT_SCHEMA = pl.Schema(
@@ -76,22 +77,15 @@ def review_agreement(
     flags = [(e, *_drop(rows, cfg, alpha)) for (e,), rows in table.group_by("evaluator")]
     flag_frame = pl.DataFrame(flags, schema=["evaluator", "flag", "message"], orient="row")
     ends = pl.lit(day) - pl.duration(days=pl.col("period") * PERIOD_DAYS)
-    return (
-        table.join(flag_frame, on="evaluator")
-        .with_columns(
-            pl.lit(day).alias("day"),
-            pl.lit(app_id).alias("app_id"),
-            (ends - pl.duration(days=PERIOD_DAYS - 1)).alias("period_start"),
-            ends.alias("period_end"),
-            (pl.col("tp") / (pl.col("tp") + pl.col("fp"))).alias("precision"),
-            (pl.col("tp") / (pl.col("tp") + pl.col("fn"))).alias("recall"),
-            ((pl.col("tp") + pl.col("tn")) / pl.sum_horizontal("tp", "fp", "fn", "tn")).alias("agreement"),
-            pl.when(pl.col("evaluator").str.starts_with("judge_")).then(_kappa()).alias("kappa"),
-            (pl.col("flag") & (pl.col("period") == 0)).alias("flagged"),
-            pl.when(pl.col("period") == 0).then(pl.col("message")).alias("note"),
-        )
-        .select(list(AGREEMENT_SCHEMA))
-        .cast(AGREEMENT_SCHEMA)
-        .with_columns(pl.col(pl.Float64).fill_nan(None))
-        .sort("evaluator", "period_start")
+    table = table.join(flag_frame, on="evaluator").with_columns(
+        (ends - pl.duration(days=PERIOD_DAYS - 1)).alias("period_start"),
+        ends.alias("period_end"),
+        (pl.col("tp") / (pl.col("tp") + pl.col("fp"))).alias("precision"),
+        (pl.col("tp") / (pl.col("tp") + pl.col("fn"))).alias("recall"),
+        ((pl.col("tp") + pl.col("tn")) / pl.sum_horizontal("tp", "fp", "fn", "tn")).alias("agreement"),
+        pl.when(pl.col("evaluator").str.starts_with("judge_")).then(_kappa()).alias("kappa"),
+        (pl.col("flag") & (pl.col("period") == 0)).alias("flagged"),
+        pl.when(pl.col("period") == 0).then(pl.col("message")).alias("note"),
     )
+    stamped = stamp(table, day, app_id, AGREEMENT_SCHEMA)
+    return stamped.with_columns(pl.col(pl.Float64).fill_nan(None)).sort("evaluator", "period_start")

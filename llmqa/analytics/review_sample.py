@@ -14,6 +14,7 @@ import datetime as dt
 import polars as pl
 
 from llmqa.analytics.settings import ReviewConfig
+from llmqa.analytics.tables import stamp
 
 SAMPLE_SEED = 20_241_111
 SAMPLE_SCHEMA = pl.Schema(
@@ -48,9 +49,4 @@ def review_sample(
         .filter(order <= quota)
         .with_columns((pl.col("stratum_size") / pl.len().over("stratum")).alias("weight"))
     )
-    return (
-        sampled.with_columns(pl.lit(day).alias("day"), pl.lit(app_id).alias("app_id"))
-        .select(list(SAMPLE_SCHEMA))
-        .cast(SAMPLE_SCHEMA)
-        .sort("stratum", "trace_id")
-    )
+    return stamp(sampled, day, app_id, SAMPLE_SCHEMA).sort("stratum", "trace_id")

@@ -15,6 +15,7 @@ import datetime as dt
 import polars as pl
 
 from llmqa.analytics.settings import ModelPrice, RoutingConfig
+from llmqa.analytics.tables import stamp, usd
 
 ROUTING_SCHEMA = pl.Schema(
     {
@@ -62,10 +63,10 @@ def routing_candidates(
         .group_by("prompt_version", "model", maintain_order=True)
         .first()
     )
-    return candidates.with_columns(
-        (pl.col("cost_usd") - pl.col("cost_on_cheaper_usd")).alias("savings_usd"),
-        pl.lit(day).alias("day"), pl.lit(app_id).alias("app_id"),
-    ).select(list(ROUTING_SCHEMA)).cast(ROUTING_SCHEMA).sort("prompt_version", "model")  # fmt: skip
+    savings = (pl.col("cost_usd") - pl.col("cost_on_cheaper_usd")).alias("savings_usd")
+    return stamp(candidates.with_columns(savings), day, app_id, ROUTING_SCHEMA).sort(
+        "prompt_version", "model"
+    )
 
 
 def routing_findings(frame: pl.DataFrame) -> list[tuple[str, str]]:
@@ -74,6 +75,6 @@ def routing_findings(frame: pl.DataFrame) -> list[tuple[str, str]]:
         (row["prompt_version"], (
             f"{row['simple_traces']:,} short requests went to {row['model']} ({row['pass_rate']:.1%} good); "
             f"{row['cheaper_model']} answers short requests {row['cheaper_pass_rate']:.1%} good: routing them "
-            f"there would have saved ${row['savings_usd']:,.2f} of ${row['cost_usd']:,.2f}"))
+            f"there would have saved {usd(row['savings_usd'])} of {usd(row['cost_usd'])}"))
         for row in frame.iter_rows(named=True)
     ]  # fmt: skip
