@@ -5,7 +5,9 @@ Every morning, check yesterday's LLM traces for fluent, confident, wrong answers
 
 For the day before the run's logical date (or the `day` param), one mapped task per app
 pulls and validates the traces, runs the app's evaluators and aggregates daily metrics;
-then alert rules are checked into the outbox and the HTML reports are written.
+the drift task tests it against the reference window, and the analyse task adds task
+metrics, prompt A/B tests, cost, caching, context and the
+human-review sample; then alert rules are checked into the outbox and the HTML reports are written.
 All logic lives in the `llmqa` package; this file only wires it into tasks.
 
 Config: the file named by the `LLMQA_CONFIG` environment variable (default: `llmqa.yaml`
@@ -74,10 +76,11 @@ def llmqa_daily() -> None:
         return write_index(CONFIG, segments[0]["day"]) if segments else ""
 
     segments = plan()
-    evaluate, drift, alert, report = (
-        _stage(name).expand(segment=segments) for name in ("evaluate", "drift", "alert", "report")
+    evaluate, drift, analyse, alert, report = (
+        _stage(name).expand(segment=segments)
+        for name in ("evaluate", "drift", "analyse", "alert", "report")
     )
-    evaluate >> drift >> alert >> report >> index(segments)
+    evaluate >> [drift, analyse] >> alert >> report >> index(segments)
 
 
 llmqa_daily()

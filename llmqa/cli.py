@@ -1,4 +1,4 @@
-"""The llmqa command line: seed, run, backfill, demo, eval."""
+"""The llmqa command line: seed, run, backfill, demo, eval, compare, review import."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 
 import sqlalchemy as sa
 
+from llmqa.analytics.regression import compare_files, comparison_lines, write_comparison_html
+from llmqa.analytics.review_labels import LabelFileError, read_labels, store_labels
 from llmqa.config import Config, ConfigError, load_config
 from llmqa.connections import open_warehouse
 from llmqa.eval_file import EvalFileError, evaluate_file
@@ -101,6 +103,36 @@ def cmd_eval(args: argparse.Namespace, cfg: Config | None) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace, cfg: Config | None) -> int:
+    """Test a candidate's outputs against the baseline's on the same ids; exit 1 when significantly worse."""
+    app = load_config(args.config).app(args.app) if args.app else None
+    names = [n.strip() for n in args.evaluators.split(",")] if args.evaluators else None
+    try:
+        result = compare_files(args.baseline, args.candidate, names, app=app, alpha=args.alpha)
+    except EvalFileError as error:
+        print(f"llmqa: {error}", file=sys.stderr)
+        return 2
+    print("\n".join(comparison_lines(result)))
+    if args.html:
+        print(f"wrote {write_comparison_html(result, args.baseline, args.candidate, args.html)}")
+    return 1 if result.worse else 0
+
+
+def cmd_review_import(args: argparse.Namespace, cfg: Config) -> int:
+    """Store the labels of a filled-in review CSV; the same file imported twice changes nothing."""
+    try:
+        labels = read_labels(args.file)
+    except LabelFileError as error:
+        print(f"llmqa: {error}", file=sys.stderr)
+        return 2
+    wh = open_warehouse(cfg)
+    wh.create_schema()
+    count = store_labels(wh, labels)
+    passed = int(labels["human_passed"].sum())
+    print(f"imported {count} labels ({passed} pass, {count - passed} fail) from {args.file}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="llmqa", description=__doc__)
@@ -138,6 +170,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--app", help="take evaluators, thresholds and options from this app")
     evaluate.set_defaults(handler=cmd_eval, needs_config=False)
+
+    compare = sub.add_parser("compare", help="gate a candidate prompt or model on the baseline's inputs")
+    compare.add_argument(
+        "--baseline", required=True, help="current outputs: .jsonl, .csv or .parquet with id"
+    )
+    compare.add_argument("--candidate", required=True, help="candidate outputs for the same ids")
+    compare.add_argument("--evaluators", help="comma-separated names (default: as for eval)")
+    compare.add_argument("--app", help="take evaluators, thresholds and options from this app")
+    compare.add_argument("--alpha", type=float, default=0.05, help="significance level (default: 0.05)")
+    compare.add_argument("--html", help="also write the verdict as an HTML page here")
+    compare.set_defaults(handler=cmd_compare, needs_config=False)
+
+    review = sub.add_parser("review", help="the human review loop")
+    review_sub = review.add_subparsers(dest="review_command", required=True)
+    labels = review_sub.add_parser("import", help="store the labels of a filled-in review CSV")
+    labels.add_argument("file", help="a reports/<day>/review/*.csv with human_passed filled in")
+    labels.set_defaults(handler=cmd_review_import)
     return parser
 
 

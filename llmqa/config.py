@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from llmqa.analytics.settings import AnalyticsConfig
+from llmqa.analytics.task_metrics import TaskMetricSpec
 from llmqa.contract import KNOWN_STATUSES, TRACE_COLUMNS
 from llmqa.drift.config import DriftConfig
 from llmqa.evaluators import REGISTRY
-from llmqa.metrics import is_known_metric
+from llmqa.metrics import TASK_PREFIX, is_known_metric
 
 WAREHOUSE_URL_ENV = "LLMQA_WAREHOUSE_URL"
 
@@ -123,6 +125,9 @@ class AppConfig(_Strict):
 
     evaluators: dict[str, EvaluatorSpec] = Field(default_factory=dict)
     alerts: list[AlertRule] = Field(default_factory=list)
+    task_metrics: dict[Annotated[str, Field(pattern=r"^[A-Za-z0-9_]+$")], TaskMetricSpec] = Field(
+        default_factory=dict
+    )
 
     @field_validator("evaluators", mode="before")
     @classmethod
@@ -147,6 +152,11 @@ class AppConfig(_Strict):
                     f"alerts[{i}].metric: {rule.metric!r} needs evaluator "
                     f"{rule.metric[10:]!r} enabled for this app"
                 )
+            if (
+                rule.metric.startswith(TASK_PREFIX)
+                and rule.metric[len(TASK_PREFIX) :] not in self.task_metrics
+            ):
+                raise ValueError(f"alerts[{i}].metric: {rule.metric!r} needs task_metrics.{rule.metric[5:]}")
         return self
 
     def threshold(self, evaluator: str) -> float:
@@ -203,6 +213,7 @@ class Config(_Strict):
     report: ReportConfig = Field(default_factory=ReportConfig)
     slack: SlackConfig = Field(default_factory=SlackConfig)
     drift: DriftConfig = Field(default_factory=DriftConfig)
+    analytics: AnalyticsConfig = Field(default_factory=AnalyticsConfig)
     apps: dict[str, AppConfig] = Field(min_length=1)
 
     def app(self, app_id: str) -> AppConfig:

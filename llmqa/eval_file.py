@@ -136,6 +136,17 @@ def _settings(names: list[str], app: AppConfig | None) -> AppConfig:
         raise EvalFileError(f"evaluator options: {problems}") from None
 
 
+def score_batch(
+    batch: pl.DataFrame, evaluators: Sequence[str] | None, *, app: AppConfig | None = None
+) -> tuple[list[str], pl.DataFrame]:
+    """The evaluators chosen for a batch read from a file (as `evaluate_file` chooses), and their scores."""
+    if evaluators is None and app is not None:
+        evaluators = list(app.evaluators)
+    present = {c for c in batch.columns if batch[c].null_count() < batch.height}
+    names = choose_evaluators(evaluators, present)
+    return names, evaluate_batch(batch, _settings(names, app))
+
+
 def evaluate_file(
     path: str | Path,
     out: str | Path,
@@ -152,11 +163,7 @@ def evaluate_file(
     path, out = Path(path), Path(out)
     writer = WRITERS[_format(out, WRITERS, "--out")]
     batch, ids = read_traces(path)
-    if evaluators is None and app is not None:
-        evaluators = list(app.evaluators)
-    present = {c for c in batch.columns if batch[c].null_count() < batch.height}
-    names = choose_evaluators(evaluators, present)
-    scores = evaluate_batch(batch, _settings(names, app))
+    names, scores = score_batch(batch, evaluators, app=app)
     wide, tallies = [ids], []
     for name in names:
         block = scores.filter(pl.col("evaluator") == name)

@@ -10,6 +10,7 @@ from llmqa.intervals import wilson_interval
 
 ALL = "*"
 PASS_RATE_PREFIX = "pass_rate."
+TASK_PREFIX = "task."
 RATE_METRICS = ("error_rate", "thumbs_down_rate")
 VALUE_METRICS = (
     "traces",
@@ -37,10 +38,10 @@ LEVELS: tuple[tuple[str, ...], ...] = (("prompt_version", "model"), ("prompt_ver
 
 def is_known_metric(name: str) -> bool:
     """Whether alert rules and reports can refer to `name`."""
-    return name in RATE_METRICS or name in VALUE_METRICS or name.startswith(PASS_RATE_PREFIX)
+    return name in RATE_METRICS or name in VALUE_METRICS or name.startswith((PASS_RATE_PREFIX, TASK_PREFIX))
 
 
-def _rollup(frame: pl.DataFrame, keys: tuple[str, ...], aggs: list[pl.Expr]) -> pl.DataFrame:
+def rollup(frame: pl.DataFrame, keys: tuple[str, ...], aggs: list[pl.Expr]) -> pl.DataFrame:
     """Aggregate at every level of LEVELS, writing ALL for the keys a level leaves out."""
     parts = []
     for level in LEVELS:
@@ -58,11 +59,42 @@ def _rates(long: pl.DataFrame) -> pl.DataFrame:
     ).drop("successes")
 
 
+def _rate_part(
+    frame: pl.DataFrame, metric: str, successes: pl.Expr, trials: pl.Expr | None = None
+) -> pl.DataFrame:
+    """(metric, successes, n) rows at every rollup level, for `_rates`; trials default to every row."""
+    n = pl.len() if trials is None else trials.sum()
+    aggs = [pl.lit(metric).alias("metric"), successes.sum().alias("successes"), n.alias("n")]
+    return rollup(frame, ("prompt_version", "model"), aggs).cast({"successes": pl.Int64, "n": pl.Int64})
+
+
+def _as_metric_rows(day: dt.date, app_id: str, frame: pl.DataFrame) -> pl.DataFrame:
+    return (
+        frame.select(
+            pl.lit(day).alias("day"),
+            pl.lit(app_id).alias("app_id"),
+            *[c for c in METRICS_SCHEMA if c not in ("day", "app_id")],
+        )
+        .cast(METRICS_SCHEMA)
+        .sort("prompt_version", "model", "metric")
+    )
+
+
+def rate_metrics(
+    day: dt.date, app_id: str, traces: pl.DataFrame, rates: dict[str, tuple[pl.Expr, pl.Expr]]
+) -> pl.DataFrame:
+    """Metric rows for named (successes, trials) boolean expressions, with Wilson intervals."""
+    if not rates:
+        return pl.DataFrame(schema=METRICS_SCHEMA)
+    parts = [_rate_part(traces, name, *exprs) for name, exprs in rates.items()]
+    return _as_metric_rows(day, app_id, _rates(pl.concat(parts)))
+
+
 def daily_metrics(day: dt.date, app_id: str, traces: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame:
     """Aggregate one app-day of traces and evaluator scores into long-form metric rows."""
     keys = ("prompt_version", "model")
     tokens = pl.col("prompt_tokens").fill_null(0) + pl.col("completion_tokens").fill_null(0)
-    values = _rollup(
+    values = rollup(
         traces,
         keys,
         [
@@ -79,40 +111,15 @@ def daily_metrics(day: dt.date, app_id: str, traces: pl.DataFrame, scores: pl.Da
 
     feedback = pl.col("feedback_score")
     rate_parts = [
-        _rollup(
-            traces,
-            keys,
-            [pl.lit("error_rate").alias("metric"), (pl.col("status") != "ok").sum().alias("successes"),
-             pl.len().alias("n")],
-        ),
-        _rollup(
-            traces,
-            keys,
-            [pl.lit("thumbs_down_rate").alias("metric"), (feedback <= 0).sum().alias("successes"),
-             feedback.is_not_null().sum().alias("n")],
-        ),
-    ]  # fmt: skip
+        _rate_part(traces, "error_rate", pl.col("status") != "ok"),
+        _rate_part(traces, "thumbs_down_rate", feedback <= 0, feedback.is_not_null()),
+    ]
     if scores.height:
         passed = scores.filter(pl.col("passed").is_not_null()).join(
             traces.select("trace_id", *keys), on="trace_id"
         )
         for evaluator, group in passed.group_by("evaluator"):
-            rate_parts.append(
-                _rollup(
-                    group,
-                    keys,
-                    [pl.lit(f"{PASS_RATE_PREFIX}{evaluator[0]}").alias("metric"),
-                     pl.col("passed").sum().alias("successes"), pl.len().alias("n")],
-                )
-            )  # fmt: skip
-    rates = _rates(pl.concat([p.cast({"successes": pl.Int64, "n": pl.Int64}) for p in rate_parts]))
+            rate_parts.append(_rate_part(group, f"{PASS_RATE_PREFIX}{evaluator[0]}", pl.col("passed")))
+    rates = _rates(pl.concat(rate_parts))
     frame = pl.concat([values, rates.select(values.columns)], how="vertical_relaxed")
-    return (
-        frame.select(
-            pl.lit(day).alias("day"),
-            pl.lit(app_id).alias("app_id"),
-            *[c for c in METRICS_SCHEMA if c not in ("day", "app_id")],
-        )
-        .cast(METRICS_SCHEMA)
-        .sort("prompt_version", "model", "metric")
-    )
+    return _as_metric_rows(day, app_id, frame)

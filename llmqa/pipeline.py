@@ -11,6 +11,7 @@ from typing import Any
 import polars as pl
 
 from llmqa.alerts import evaluate_rules, record_alerts
+from llmqa.analytics.stage import analyse_day, export_review_files, write_analytics
 from llmqa.config import Config
 from llmqa.drift import compare_app_day
 from llmqa.evaluate import evaluate_batch
@@ -91,6 +92,19 @@ def drift_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> Stag
     return summary
 
 
+def analyse_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
+    """Task metrics, prompt A/B, cost, caching, context and the human-review sample for one app-day."""
+    result = analyse_day(cfg, wh, day, app_id)
+    summary = StageSummary(
+        day.isoformat(), app_id, "analyse", result.traces, result.review.height, result.counts()
+    )
+    with wh.begin() as conn:
+        write_analytics(wh, conn, day, app_id, result)
+        _record_stage(wh, conn, summary)
+    export_review_files(cfg, day, app_id, result)
+    return summary
+
+
 def day_metrics(wh: Warehouse, app_id: str, start: dt.date, end: dt.date) -> pl.DataFrame:
     """An app's stored daily metrics for days in [start, end]."""
     params = {"app_id": app_id, "start": start, "end": end}
@@ -134,6 +148,7 @@ def report_day_index(cfg: Config, wh: Warehouse, day: dt.date) -> str:
 STAGES: tuple[tuple[str, Callable[[Config, Warehouse, dt.date, str], StageSummary]], ...] = (
     ("evaluate", evaluate_app_day),
     ("drift", drift_app_day),
+    ("analyse", analyse_app_day),
     ("alert", alert_app_day),
     ("report", report_app_day),
 )

@@ -66,7 +66,7 @@ class Warehouse:
     def create_schema(self) -> None:
         """Create llmqa's result tables if they do not exist."""
         with self.begin() as conn:
-            for statement in _statements(sql_file("schema")):
+            for statement in _statements(sql_file("schema")) + _statements(sql_file("analytics_schema")):
                 conn.exec_driver_sql(statement)
 
     def create_traces_table(self) -> None:

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 import polars as pl
 
-from llmqa.metrics import PASS_RATE_PREFIX
+from llmqa.metrics import PASS_RATE_PREFIX, TASK_PREFIX
 from llmqa.report.units import label
 
 ALERT_COLOUR = "#c53030"
@@ -31,6 +31,7 @@ def panels_for(metrics: list[str]) -> list[Panel]:
     """The page's charts: quality, user signals and errors, latency, cost; empty ones are left out."""
     panels = [
         Panel("Evaluator pass rates", sorted(m for m in metrics if m.startswith(PASS_RATE_PREFIX)), True),
+        Panel("Task metrics", sorted(m for m in metrics if m.startswith(TASK_PREFIX)), True),
         Panel("Thumbs-down and error rate", ["thumbs_down_rate", "error_rate"], True),
         Panel("Latency (ms)", ["latency_p50_ms", "latency_p95_ms"], False),
         Panel("Cost per day (USD)", ["cost_usd"], False),

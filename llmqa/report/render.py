@@ -107,11 +107,17 @@ def render_app_pages(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> l
     baselines = cfg.reference.baselines.get(app_id, {}).values()
     since = min([day - dt.timedelta(days=max(cfg.report.trend_days - 1, cfg.reference.days)),
                  *(b.start for b in baselines)])  # fmt: skip
+    from llmqa.analytics.report_data import load_analytics  # it imports this module
+
     data = load_app_day(wh, day, app_id, since)
+    analytics = load_analytics(wh, day, app_id, cfg.report.trend_days)
     template, destination = _environment().get_template("app.html.j2"), Destination(cfg.report.dir)
     return [
         destination.write(
-            f"{day}/{page_name(app_id, version)}", template.render(_page(cfg, app_id, data, day, version))
+            f"{day}/{page_name(app_id, version)}",
+            template.render(
+                _page(cfg, app_id, data, day, version) | {"analytics": analytics.for_version(version)}
+            ),
         )
         for version in _versions(data.summary)
     ]

@@ -1,0 +1,53 @@
+"""Writing the review sample for people: a CSV to fill in and an HTML page to read it from.
+
+Reviewers judge blind: the files show the trace and the criterion of each evaluator, not
+the evaluator's verdict. They fill `human_passed` (pass/fail, yes/no, 1/0) per row, and
+`llmqa review import FILE` brings the labels back. Texts are redacted of PII.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+
+from llmqa.analytics.pages import render
+from llmqa.evaluators import REGISTRY
+from llmqa.redact import excerpt_expr
+from llmqa.report.destination import write_atomically
+from llmqa.report.render import page_name
+
+TEXT_LIMIT = 3000
+LABEL_COLUMNS = ("human_passed", "reviewer", "note")
+
+
+def review_rows(sample: pl.DataFrame, traces: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame:
+    """One row per sampled trace × evaluator that gave it a verdict, with blank label columns."""
+    criteria = pl.DataFrame(
+        {"evaluator": list(REGISTRY), "criterion": [e.summary for e in REGISTRY.values()]}
+    )
+    judged = scores.filter(pl.col("passed").is_not_null()).select("trace_id", "evaluator")
+    return (
+        sample.join(judged, on="trace_id")
+        .join(criteria, on="evaluator", how="left")
+        .join(traces.select("trace_id", "input", "output", "context"), on="trace_id")
+        .select(
+            "day", "app_id", "trace_id", "prompt_version", "model", "stratum", "weight", "evaluator", "criterion",
+            *[excerpt_expr(pl.col(c), TEXT_LIMIT).alias(c) for c in ("input", "output", "context")],
+            *[pl.lit("").alias(c) for c in LABEL_COLUMNS],
+        )
+        .sort("stratum", "trace_id", "evaluator")
+    )  # fmt: skip
+
+
+def export_review(report_dir: str | Path, day: dt.date, app_id: str, rows: pl.DataFrame) -> tuple[Path, Path]:
+    """Write reports/<day>/review/<app>--review.csv and .html; returns their paths."""
+    html_path = Path(report_dir) / day.isoformat() / "review" / page_name(app_id, "review")
+    csv_path = html_path.with_suffix(".csv")
+    write_atomically(csv_path, rows.write_csv())
+    traces = rows.group_by("trace_id", maintain_order=True).agg(pl.all().first(), pl.col("evaluator").alias("evaluators"),
+                                                                pl.col("criterion").alias("criteria"))  # fmt: skip
+    html = render("review.html.j2", day=day, app_id=app_id, csv_name=csv_path.name, traces=traces.to_dicts())
+    write_atomically(html_path, html)
+    return csv_path, html_path
