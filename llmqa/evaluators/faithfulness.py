@@ -17,7 +17,7 @@ class FaithfulnessOptions(GroundednessOptions):
 
 def faithfulness(batch: pl.DataFrame, options: FaithfulnessOptions) -> pl.DataFrame:
     """Score the summary's support by its source alone (the instruction is no source of facts)."""
-    return support_score(batch, pl.col("context"), options)
+    return support_score(batch, ("context",), options)
 
 
 EVALUATOR = Evaluator(

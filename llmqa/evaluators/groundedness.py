@@ -6,7 +6,7 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, result
-from llmqa.evaluators.support import support_frame
+from llmqa.evaluators.support import support_frame, unit_columns
 from llmqa.evaluators.text import is_blank
 
 
@@ -27,12 +27,14 @@ def unsupported_reason(novel: pl.Expr, max_terms: int) -> pl.Expr:
     )
 
 
-def support_score(batch: pl.DataFrame, source: pl.Expr, options: GroundednessOptions) -> pl.DataFrame:
-    """Score 1 - unsupported / (units + slack) of the output against `source`; null without either."""
+def support_score(
+    batch: pl.DataFrame, sources: tuple[str, ...], options: GroundednessOptions
+) -> pl.DataFrame:
+    """Score 1 - unsupported / (units + slack) of the output against `sources`; null without context or output."""
     support = support_frame(
-        batch,
-        pl.col("output"),
-        source,
+        unit_columns(batch, "output", sources),
+        "output",
+        sources,
         number_weight=options.number_weight,
         name_weight=options.name_weight,
     )
@@ -47,8 +49,7 @@ def support_score(batch: pl.DataFrame, source: pl.Expr, options: GroundednessOpt
 
 def groundedness(batch: pl.DataFrame, options: GroundednessOptions) -> pl.DataFrame:
     """Score the answer's support by the context and the question; null without context or output."""
-    source = pl.concat_str([pl.col("context"), pl.col("input")], separator=" \n ", ignore_nulls=True)
-    return support_score(batch, source, options)
+    return support_score(batch, ("context", "input"), options)
 
 
 EVALUATOR = Evaluator(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 
 from llmqa.evaluators.base import result
-from llmqa.evaluators.text import content_words, is_blank
+from llmqa.evaluators.text import is_blank
+from llmqa.evaluators.words import units
 
 
 def covered_share(batch: pl.DataFrame, covered: str, covering: str, cap: int | None) -> pl.DataFrame:
@@ -14,14 +15,28 @@ def covered_share(batch: pl.DataFrame, covered: str, covering: str, cap: int | N
     With `cap`, the denominator is at most `cap` words: matching a few key words is enough.
     Null where either column is blank or `covered` has no content words.
     """
-    words = content_words(pl.col(covered)).list.unique()
-    missing = words.list.set_difference(content_words(pl.col(covering)))
-    size = words.list.len() if cap is None else pl.min_horizontal(words.list.len(), pl.lit(cap))
-    share = ((words.list.len() - missing.list.len()) / size).clip(0.0, 1.0)
-    applicable = ~is_blank(pl.col(covered)) & ~is_blank(pl.col(covering)) & (words.list.len() > 0)
-    return batch.select(
-        pl.when(applicable).then(share).alias("share"),
-        pl.when(applicable).then(missing).alias("missing"),
+    frame = pl.LazyFrame(
+        {
+            "words": units(batch, covered)["words"],
+            "covering": units(batch, covering)["words"],
+            "present": batch.select(~is_blank(pl.col(covered)) & ~is_blank(pl.col(covering))).to_series(),
+        }
+    )
+    size = pl.col("n") if cap is None else pl.min_horizontal(pl.col("n"), pl.lit(cap))
+    applicable = pl.col("present") & (pl.col("n") > 0)
+    return (
+        frame.select(
+            pl.col("words").list.set_difference(pl.col("covering")).alias("missing"),
+            pl.col("words").list.n_unique().alias("n"),
+            "present",
+        )
+        .select(
+            pl.when(applicable)
+            .then(((pl.col("n") - pl.col("missing").list.len()) / size).clip(0.0, 1.0))
+            .alias("share"),
+            pl.when(applicable).then(pl.col("missing")).alias("missing"),
+        )
+        .collect()
     )
 
 

@@ -8,8 +8,8 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, on_rows, result
-from llmqa.evaluators.support import support_frame
-from llmqa.evaluators.text import NEGATIONS, content_words, is_blank, tokens
+from llmqa.evaluators.support import support_frame, unit_columns
+from llmqa.evaluators.text import NEGATIONS, is_blank
 from llmqa.evaluators.textsim import char_ngram_cosine, token_f1
 
 ABSTAIN = r"(?i)\b(?:no comment|i (?:don't|do not) know|i(?:'m| am) not sure|cannot be determined|it depends|there is no (?:way to know|single answer))\b"
@@ -24,22 +24,19 @@ class ReferenceMatchOptions(BaseModel):
     ngram: int = Field(3, ge=1, le=8, description="character n-gram size of char_cosine")
 
 
-def _answer_words(text: str) -> pl.Expr:
-    """Content words of `text` that the question does not already contain."""
-    return content_words(pl.col(text)).list.set_difference(content_words(pl.col("input")))
-
-
-def _negated(text: str) -> pl.Expr:
-    return tokens(pl.col(text)).list.set_intersection(list(NEGATIONS)).list.len() > 0
+SOURCES = ("reference", "input")
 
 
 def reference_match(batch: pl.DataFrame, options: ReferenceMatchOptions) -> pl.DataFrame:
     """Score agreement with `reference`; null without reference or output."""
+    frame = batch.select("output", *SOURCES)
+    if options.method in ("f1", "combined"):
+        frame = frame.hstack(unit_columns(batch, "output", SOURCES))
     applicable = ~is_blank(pl.col("output")) & ~is_blank(pl.col("reference"))
-    return on_rows(batch, applicable, lambda rows: _agreement(rows, options))
+    return on_rows(frame, applicable, lambda rows: _agreement(rows, options))
 
 
-def _agreement(batch: pl.DataFrame, options: ReferenceMatchOptions) -> pl.DataFrame:
+def _agreement(rows: pl.DataFrame, options: ReferenceMatchOptions) -> pl.DataFrame:
     """Agreement scores of rows that all have an output and a reference.
 
     `combined` averages the token F1 of the words beyond the question, the polarity
@@ -50,22 +47,19 @@ def _agreement(batch: pl.DataFrame, options: ReferenceMatchOptions) -> pl.DataFr
         pl.col("output").str.strip_chars().str.to_lowercase()
         == pl.col("reference").str.strip_chars().str.to_lowercase()
     )
+    answer, reference, question = pl.col("output_words"), pl.col("reference_words"), pl.col("input_words")
     if options.method == "exact":
         score = exact.cast(pl.Float64)
-    elif options.method == "f1":
-        score = token_f1(content_words(pl.col("output")), content_words(pl.col("reference")))
     elif options.method == "char_cosine":
         score = char_ngram_cosine(pl.col("output"), pl.col("reference"), options.ngram)
+    elif options.method == "f1":
+        score = token_f1(answer, reference)
     else:
-        claims = support_frame(
-            batch,
-            pl.col("output"),
-            pl.concat_str([pl.col("reference"), pl.col("input")], separator=" \n ", ignore_nulls=True),
-        )
-        batch = batch.with_columns((1.0 - claims["unsupported"] / (claims["units"] + 4.0)).alias("_backed"))
+        claims = support_frame(rows, "output", SOURCES)
+        rows = rows.with_columns((1.0 - claims["unsupported"] / (claims["units"] + 4.0)).alias("_backed"))
         parts = [
-            token_f1(_answer_words("output"), _answer_words("reference")),
-            (_negated("output") == _negated("reference")).cast(pl.Float64),
+            token_f1(answer.list.set_difference(question), reference.list.set_difference(question)),
+            (_negated(answer) == _negated(reference)).cast(pl.Float64),
             pl.col("_backed"),
         ]
         score = (
@@ -73,12 +67,19 @@ def _agreement(batch: pl.DataFrame, options: ReferenceMatchOptions) -> pl.DataFr
             .then(1.0)
             .otherwise(pl.mean_horizontal(parts))
         )
-    return batch.select(
+    scored = rows.select(score.alias("score"))
+    return scored.select(
         result(
-            score,
-            pl.format("{} agreement with the reference: {}", pl.lit(options.method), score.round(2)),
+            pl.col("score"),
+            pl.format(
+                "{} agreement with the reference: {}", pl.lit(options.method), pl.col("score").round(2)
+            ),
         )
     )
+
+
+def _negated(words: pl.Expr) -> pl.Expr:
+    return words.list.set_intersection(pl.lit(list(NEGATIONS))).list.len() > 0
 
 
 EVALUATOR = Evaluator(

@@ -1,0 +1,89 @@
+"""Content words, word pairs and names of a text column, tokenised once per batch in flat form.
+
+The text is normalised (lowercase, n't folded), read up to `MAX_CHARS` characters, and
+split by one regex into tokens and clause breaks. Everything after that runs on one flat
+column of tokens rather than per row: possessives and stopwords go, plurals fold ('films'
+meets 'film', a deliberately light stemmer), and adjacent content words of a clause form
+pairs, so that a pair never spans a comma or a sentence end. Inside `shared.sharing()`
+each column is tokenised once however many evaluators read it.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from llmqa.evaluators.shared import derived
+from llmqa.evaluators.text import STOPWORDS, normalised
+
+MAX_CHARS = 20_000  # longer texts are read up to here: a bound on the work per trace
+WORD = r"[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*"  # hyphens split: 'up-to-date' meets 'up to date'
+BREAK = r"[,;:.!?()\[\]\n]+(?:\s|$)"
+PLURAL = r"^(?:[\p{L}\p{N}]+['.])*\p{L}{2,}[^su\W]s$"
+UNITS_SCHEMA = {"words": pl.List(pl.String), "pairs": pl.List(pl.UInt64)}
+
+
+def units(batch: pl.DataFrame, column: str) -> pl.DataFrame:
+    """Per row of `column`: its content `words` in order and hashes of its within-clause word `pairs`.
+
+    Pairs are only ever compared, never shown, so a 64-bit hash stands for each. Both are
+    empty lists where the text is null or has no content word.
+    """
+    return derived(batch, ("units", column), lambda b: _units(b.get_column(column)))
+
+
+def names(batch: pl.DataFrame, column: str) -> pl.Series:
+    """Per row, the content-word forms of the capitalised words that do not start a sentence or line."""
+    return derived(batch, ("names", column), lambda b: _names(b.get_column(column)))
+
+
+def _units(text: pl.Series) -> pl.DataFrame:
+    items = (
+        pl.DataFrame({"t": text.str.slice(0, MAX_CHARS)})
+        .select(normalised(pl.col("t")).str.extract_all(f"{WORD}|{BREAK}"))
+        .with_row_index("row")
+        .explode("t")
+    )
+    # each distinct item is classified once: far fewer distinct words than words in a batch
+    vocabulary = items.select(pl.col("t").unique().drop_nulls()).with_columns(
+        pl.col("t").str.contains(f"^{BREAK}").alias("break"), content_word(pl.col("t")).alias("w")
+    )
+    next_in_clause = (pl.col("row") == pl.col("row").shift(-1)) & (
+        pl.col("clause") == pl.col("clause").shift(-1)
+    )
+    words = (
+        items.join(vocabulary, on="t", how="left", maintain_order="left")
+        .with_columns(pl.col("break").fill_null(False).cum_sum().alias("clause"))
+        .filter(pl.col("w").is_not_null())
+        .with_columns(
+            pl.when(next_in_clause)
+            .then(pl.struct("w", pl.col("w").shift(-1).alias("next")).hash())
+            .alias("p")
+        )
+        .group_by("row", maintain_order=True)
+        .agg(pl.col("w").alias("words"), pl.col("p").drop_nulls().alias("pairs"))
+    )
+    # rows without any content word were filtered out above: put them back, empty
+    every_row = pl.DataFrame({"row": pl.int_range(len(text), dtype=pl.get_index_type(), eager=True)})
+    return every_row.join(words, on="row", how="left", maintain_order="left").select(
+        pl.col(name).fill_null(pl.lit([], dtype)) for name, dtype in UNITS_SCHEMA.items()
+    )
+
+
+def content_word(token: pl.Expr) -> pl.Expr:
+    """A token's content-word form: possessive and plural -s dropped; null for stopwords and breaks."""
+    word = token.str.strip_suffix("'s")
+    return pl.when(word.str.contains(r"^[\p{L}\p{N}]") & ~word.is_in(STOPWORDS)).then(stemmed(word))
+
+
+def stemmed(word: pl.Expr) -> pl.Expr:
+    """A lowercase word with a plural -s dropped ('films' -> 'film'; 'bus', 'class', 'gas' stay)."""
+    return pl.when(word.str.contains(PLURAL)).then(word.str.head(-1)).otherwise(word)
+
+
+def _names(text: pl.Series) -> pl.Series:
+    capitalised = r"[\p{L}\p{N},;:)] +\p{Lu}[\p{L}\p{N}]*(?:['’.][\p{L}\p{N}]+)*"
+    inner = text.str.slice(0, MAX_CHARS).str.extract_all(capitalised)
+    forms = inner.list.eval(
+        stemmed(normalised(pl.element().str.replace(r"^.*? +", "")).str.strip_suffix("'s"))
+    )
+    return forms.fill_null([])
