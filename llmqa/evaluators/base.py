@@ -46,11 +46,19 @@ def result(score: pl.Expr, reason: pl.Expr) -> list[pl.Expr]:
 def on_rows(
     batch: pl.DataFrame, applicable: pl.Expr, compute: Callable[[pl.DataFrame], pl.DataFrame]
 ) -> pl.DataFrame:
-    """Run `compute` only on the rows where `applicable` holds; the other rows get null score and reason."""
-    mask = batch.select(applicable.fill_null(False).alias("m"))["m"]
+    """Run `compute` only on the rows where `applicable` holds; the other rows get nulls in every column.
+
+    The way to skip costly work (a capturing regex, a per-row parse) on rows a cheap test rules out.
+    """
+    mask = batch.select(applicable.fill_null(False)).to_series()
     if mask.all():
         return compute(batch)
-    scored = compute(batch.filter(mask)).with_columns(pl.lit(True).alias("_m"))
-    rows = batch.select(mask.alias("_m")).with_row_index("_i")
-    placed = rows.filter(pl.col("_m")).select("_i").hstack(scored.drop("_m"))
-    return rows.join(placed, on="_i", how="left").sort("_i").select("score", "reason")
+    if not mask.any():
+        schema = compute(batch.clear()).schema
+        return pl.DataFrame(
+            [pl.Series(n, dtype=d).extend_constant(None, batch.height) for n, d in schema.items()]
+        )
+    index = mask.arg_true()
+    done = compute(batch[index]).with_columns(index.alias("_row"))
+    rows = pl.DataFrame({"_row": pl.int_range(batch.height, dtype=pl.get_index_type(), eager=True)})
+    return rows.join(done, on="_row", how="left", maintain_order="left").drop("_row")

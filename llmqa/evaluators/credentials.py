@@ -32,7 +32,7 @@ class SecretsOptions(BaseModel):
 
 def secrets(batch: pl.DataFrame, options: SecretsOptions) -> pl.DataFrame:
     """Score 0 where the output contains a credential; the reason names the kind, never the value."""
-    kinds = found_kinds(pl.col("output"), {**SECRET_PATTERNS, **options.extra_patterns})
+    kinds = found_kinds(batch, pl.col("output"), {**SECRET_PATTERNS, **options.extra_patterns})
     return batch.select(kinds_result(pl.col("output"), kinds, "contains"))
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
-from llmqa.evaluators.base import Evaluator, result
-from llmqa.evaluators.patterns import found_kinds
+from llmqa.evaluators.base import Evaluator, on_rows, result
+from llmqa.evaluators.patterns import any_of, kinds_where
 
 GARBAGE: dict[str, str] = {
     "replacement_char": "\ufffd",
@@ -24,16 +24,21 @@ class EncodingGarbageOptions(BaseModel):
 
 
 def encoding_garbage(batch: pl.DataFrame, options: EncodingGarbageOptions) -> pl.DataFrame:
-    """Score 1 - hits / max_hits over all garbage kinds; null without output."""
+    """Score 1 - hits / max_hits over all garbage kinds; null without output. Counts only rows with any."""
     output = pl.col("output")
     hits = pl.sum_horizontal([output.str.count_matches(p) for p in GARBAGE.values()])
-    kinds = found_kinds(output, GARBAGE)
-    return batch.select(
-        result(
-            pl.when(output.is_null()).then(None).otherwise(1.0 - hits / options.max_hits),
-            pl.when(hits > 0).then(pl.format("{}: {} character(s)", kinds.list.join(", "), hits)),
-        )
+    kinds = kinds_where({name: output.str.contains(p) for name, p in GARBAGE.items()})
+    dirty = on_rows(
+        batch,
+        output.str.contains(any_of(GARBAGE)),
+        lambda rows: rows.select(
+            result(
+                1.0 - hits / options.max_hits, pl.format("{}: {} character(s)", kinds.list.join(", "), hits)
+            )
+        ),
     )
+    clean = pl.when(output.is_not_null()).then(1.0)
+    return batch.select(result(pl.coalesce(pl.lit(dirty["score"]), clean), pl.lit(dirty["reason"])))
 
 
 EVALUATOR = Evaluator(

@@ -8,9 +8,10 @@ from typing import Any
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from llmqa.evaluators.base import Evaluator, result
+from llmqa.evaluators.base import Evaluator, on_rows, result
 
 FENCE = r"(?s)^\s*```(?:json)?\s*(.*?)\s*```\s*$"
+JSON_START = r"^[ \t\n\r]*[\[{\"\-0-9tfnNI]"  # what json.loads can parse past its first character
 
 
 class JsonValidOptions(BaseModel):
@@ -52,23 +53,40 @@ def json_problem(text: str, schema: dict[str, Any] | None) -> str | None:
 
 
 def json_valid(batch: pl.DataFrame, options: JsonValidOptions) -> pl.DataFrame:
-    """Score 1 for valid (schema-matching) JSON, 0 otherwise; null without output. Parses per row."""
+    """Score 1 for valid (schema-matching) JSON, 0 otherwise; null without output.
+
+    Texts that may be JSON are parsed one by one. Any other text fails at its first
+    non-blank character whatever follows, so only that head is parsed, once per distinct head.
+    """
     text = pl.col("output")
     if options.allow_code_fence:
-        text = pl.coalesce(text.str.extract(FENCE, 1), text)
-    texts = batch.select(text.alias("t"))["t"].to_list()
-    problems = [None if t is None else json_problem(t, options.json_schema) for t in texts]
-    frame = pl.DataFrame({"t": texts, "problem": problems}, schema={"t": pl.String, "problem": pl.String})
-    return frame.select(
+        fenced = on_rows(
+            batch,
+            text.str.contains("```", literal=True),
+            lambda rows: rows.select(text.str.extract(FENCE, 1)),
+        )
+        text = pl.coalesce(pl.lit(fenced["output"]), text)
+    texts = batch.select(text.alias("t"), text.str.contains(JSON_START).alias("plausible"))
+    parsed = on_rows(texts, pl.col("plausible"), lambda rows: _problems(rows["t"], options.json_schema))
+    heads = texts.select(
+        pl.when(~pl.col("plausible")).then(pl.col("t").str.extract(r"(?s)^([ \t\n\r]*.?)", 1))
+    )
+    distinct = heads.unique().drop_nulls()
+    by_head = distinct.hstack(_problems(distinct["t"], None))
+    failed_early = heads.join(by_head, on="t", how="left", maintain_order="left")["problem"]
+    problem = pl.when(pl.col("plausible")).then(pl.lit(parsed["problem"])).otherwise(pl.lit(failed_early))
+    return texts.select(
         result(
-            pl.when(pl.col("t").is_null())
-            .then(None)
-            .when(pl.col("problem").is_null())
-            .then(1.0)
-            .otherwise(0.0),
-            pl.col("problem"),
+            pl.when(pl.col("t").is_null()).then(None).when(problem.is_null()).then(1.0).otherwise(0.0),
+            problem,
         )
     )
+
+
+def _problems(texts: pl.Series, schema: dict[str, Any] | None) -> pl.DataFrame:
+    """`json_problem` of each text, per row (JSON has no vectorised validator)."""
+    problems = [None if t is None else json_problem(t, schema) for t in texts.to_list()]
+    return pl.DataFrame({"problem": problems}, schema={"problem": pl.String})
 
 
 EVALUATOR = Evaluator(

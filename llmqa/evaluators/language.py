@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from llmqa.evaluators.base import on_rows
+from llmqa.evaluators.patterns import any_of
+
 SCRIPTS: dict[str, str] = {
     "ru": r"\p{Cyrillic}", "el": r"\p{Greek}", "he": r"\p{Hebrew}", "ar": r"\p{Arabic}",
     "hi": r"\p{Devanagari}", "ko": r"\p{Hangul}", "zh": r"\p{Han}",
@@ -21,28 +24,34 @@ STOPWORDS: dict[str, str] = {
 LANGUAGES: tuple[str, ...] = (*SCRIPTS, *STOPWORDS)
 
 
+STOPWORD_TABLE = pl.DataFrame(
+    [
+        {"word": w, **{c: int(w in STOPWORDS[c].split()) for c in STOPWORDS}}
+        for w in sorted({*" ".join(STOPWORDS.values()).split()})
+    ]
+)  # one row per stopword, a 0/1 column per language it belongs to
+
+
 def detect_language(texts: pl.Series, *, min_hits: int = 2, sample_chars: int = 200) -> pl.Series:
     """ISO 639-1 code of the most likely language of each text, null when too little evidence.
 
     A non-Latin script wins when it is over a third of the letters (Japanese counts kana and
     Han, so any kana tips Han text to Japanese); otherwise the Latin-script language with most
     stopwords, needing `min_hits` of them and a clear lead. Only the first `sample_chars`
-    characters are read.
+    characters are read, and letters are counted per script only in texts that have a
+    non-Latin one.
     """
-    text = pl.col("t").str.slice(0, sample_chars)
-    lower = text.str.to_lowercase()
-    counts = (
-        pl.DataFrame({"t": texts})
-        .lazy()
-        .select(
+    frame = pl.DataFrame({"t": texts.str.slice(0, sample_chars)})
+    text = pl.col("t")
+    scripts = on_rows(
+        frame,
+        text.str.contains(any_of(SCRIPTS)),
+        lambda rows: rows.select(
             text.str.count_matches(r"\p{L}").alias("_letters"),
             *[text.str.count_matches(p).alias(code) for code, p in SCRIPTS.items()],
-            *[
-                lower.str.count_matches(r"\b(?:" + w.replace(" ", "|") + r")\b").alias(code)
-                for code, w in STOPWORDS.items()
-            ],
-        )
+        ),
     )
+    counts = pl.concat([scripts.fill_null(0), _stopword_counts(frame)], how="horizontal").lazy()
     script, script_count = _best(list(SCRIPTS))
     language, top = _best(list(STOPWORDS))
     counts = counts.with_columns(
@@ -59,6 +68,21 @@ def detect_language(texts: pl.Series, *, min_hits: int = 2, sample_chars: int = 
         .when((pl.col("_top") >= min_hits) & (pl.col("_top") >= 1.5 * runner_up)).then(pl.col("_lang"))
     )  # fmt: skip
     return counts.select(detected.alias(texts.name)).collect().to_series()
+
+
+def _stopword_counts(frame: pl.DataFrame) -> pl.DataFrame:
+    """Per row of `frame`'s text column `t`, how many of its words are stopwords of each language."""
+    words = frame.select(pl.col("t").str.to_lowercase().str.extract_all(r"\w+").alias("word")).with_row_index(
+        "row"
+    )
+    hits = (
+        words.explode("word")
+        .join(STOPWORD_TABLE, on="word", how="inner")
+        .group_by("row")
+        .agg(pl.col(code).sum() for code in STOPWORDS)
+    )
+    every_row = pl.DataFrame({"row": pl.int_range(frame.height, dtype=pl.get_index_type(), eager=True)})
+    return every_row.join(hits, on="row", how="left", maintain_order="left").drop("row").fill_null(0)
 
 
 def _best(codes: list[str]) -> tuple[pl.Expr, pl.Expr]:

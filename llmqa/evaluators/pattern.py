@@ -8,7 +8,7 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from llmqa.evaluators.base import Evaluator, result
-from llmqa.evaluators.patterns import found_kinds
+from llmqa.evaluators.patterns import kinds_where
 
 
 class PatternOptions(BaseModel):
@@ -33,8 +33,8 @@ class PatternOptions(BaseModel):
 def pattern(batch: pl.DataFrame, options: PatternOptions) -> pl.DataFrame:
     """Score the share of rules met (each required found, each forbidden absent); null without output."""
     output = pl.col("output")
-    missing = found_kinds(output, {f"missing {p}": ~output.str.contains(p) for p in options.required})
-    present = found_kinds(output, {f"forbidden {p}": p for p in options.forbidden})
+    missing = kinds_where({f"missing {p}": ~output.str.contains(p) for p in options.required})
+    present = kinds_where({f"forbidden {p}": output.str.contains(p) for p in options.forbidden})
     broken = pl.concat_list([missing, present])
     rules = max(len(options.required) + len(options.forbidden), 1)
     return batch.select(

@@ -8,7 +8,7 @@ from typing import Literal
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
-from llmqa.evaluators.base import Evaluator
+from llmqa.evaluators.base import Evaluator, on_rows
 from llmqa.evaluators.checksums import iban_valid, luhn_valid
 from llmqa.evaluators.patterns import found_kinds, kinds_result
 
@@ -54,16 +54,33 @@ def any_valid(
     return rows.join(valid, on="row", how="left")["valid"].fill_null(False)
 
 
-def pii_kinds(batch: pl.DataFrame, text: pl.Expr, options: PiiOptions) -> pl.Expr:
-    """The list of PII kinds found in `text`."""
+def pii_kinds(batch: pl.DataFrame, text: pl.Expr, options: PiiOptions) -> pl.Series:
+    """Per row, the PII kinds found in `text`; a card or IBAN number must also pass its checksum."""
     for allowed in options.allow:
         text = text.str.replace_all(allowed, " ")
-    checks: dict[str, pl.Expr | str] = {k: v for k, v in PATTERNS.items() if k in options.kinds}
-    if "card" in options.kinds:
-        checks["card"] = pl.lit(any_valid(batch, text, _CARD, luhn_valid))
-    if "iban" in options.kinds:
-        checks["iban"] = pl.lit(any_valid(batch, text, _IBAN, iban_valid))
-    return found_kinds(text, checks)
+    candidates = {**PATTERNS, "card": _CARD, "iban": _IBAN}
+    kinds = found_kinds(batch, text, {k: v for k, v in candidates.items() if k in options.kinds})
+    for kind, pattern, check in (("card", _CARD, luhn_valid), ("iban", _IBAN, iban_valid)):
+        kinds = _checked(batch, text, kinds, kind, pattern, check)
+    return kinds
+
+
+def _checked(
+    batch: pl.DataFrame,
+    text: pl.Expr,
+    kinds: pl.Series,
+    kind: str,
+    pattern: str,
+    check: Callable[[pl.Expr], pl.Expr],
+) -> pl.Series:
+    """`kinds` without `kind` on the rows where no match of its pattern passes `check`."""
+    claimed = kinds.list.contains(kind)
+    if not claimed.any():
+        return kinds
+    valid = on_rows(batch, pl.lit(claimed), lambda rows: any_valid(rows, text, pattern, check).to_frame("v"))
+    drop = claimed & ~valid["v"].fill_null(True)
+    without = pl.lit(kinds).list.eval(pl.when(pl.element() != kind).then(pl.element())).list.drop_nulls()
+    return pl.select(pl.when(pl.lit(drop)).then(without).otherwise(pl.lit(kinds))).to_series()
 
 
 def pii(batch: pl.DataFrame, options: PiiOptions) -> pl.DataFrame:

@@ -27,7 +27,7 @@ class PromptInjectionOptions(BaseModel):
 
 def prompt_injection(batch: pl.DataFrame, options: PromptInjectionOptions) -> pl.DataFrame:
     """Score 0 where the input carries an injection marker; null where there is no input."""
-    kinds = found_kinds(pl.col("input"), {**INJECTION_MARKERS, **options.extra_markers})
+    kinds = found_kinds(batch, pl.col("input"), {**INJECTION_MARKERS, **options.extra_markers})
     return batch.select(kinds_result(pl.col("input"), kinds, "injection markers"))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
-from llmqa.evaluators.base import Evaluator, result
+from llmqa.evaluators.base import Evaluator, on_rows, result
 
 
 class RepetitionOptions(BaseModel):
@@ -31,13 +31,14 @@ def repetition(batch: pl.DataFrame, options: RepetitionOptions) -> pl.DataFrame:
     grams = phrases(pl.col("output"), options.ngram)
     total = grams.list.len()
     distinct = grams.list.n_unique() / total
+    scored = batch.select(pl.when(total >= options.min_ngrams).then(distinct).alias("score"))
     top = grams.list.eval(pl.element().mode().first()).list.first()
-    return batch.select(
-        result(
-            pl.when(total >= options.min_ngrams).then(distinct),
-            pl.when((total >= options.min_ngrams) & (distinct < 0.9)).then(pl.format('repeats "{}"', top)),
-        )
+    looping = on_rows(
+        batch,
+        pl.lit(scored["score"] < 0.9),
+        lambda rows: rows.select(pl.format('repeats "{}"', top).alias("reason")),
     )
+    return pl.select(result(pl.lit(scored["score"]), pl.lit(looping["reason"])))
 
 
 EVALUATOR = Evaluator(
