@@ -6,6 +6,7 @@ import polars as pl
 
 from llmqa.config import AppConfig
 from llmqa.evaluators import REGISTRY
+from llmqa.evaluators.shared import sharing
 
 SCORES_SCHEMA = pl.Schema(
     {
@@ -21,21 +22,23 @@ SCORES_SCHEMA = pl.Schema(
 
 
 def evaluate_batch(batch: pl.DataFrame, app: AppConfig) -> pl.DataFrame:
-    """Score every trace with every evaluator the app enables; one row per trace × evaluator."""
+    """Score every trace with every evaluator the app enables; one row per trace × evaluator.
+
+    The evaluators share derived columns (each text column is tokenised once for all of them).
+    """
     parts = []
-    for name, spec in app.evaluators.items():
-        evaluator = REGISTRY[name]
-        options = evaluator.options.model_validate(spec.options)
-        scored = evaluator.compute(batch, options)
-        threshold = app.threshold(name)
-        parts.append(
-            pl.concat(
-                [batch.select("trace_id", "prompt_version", "model"), scored], how="horizontal"
-            ).with_columns(
-                pl.lit(name).alias("evaluator"),
-                (pl.col("score") >= threshold).alias("passed"),
+    keys = batch.select("trace_id", "prompt_version", "model")
+    with sharing():
+        for name, spec in app.evaluators.items():
+            evaluator = REGISTRY[name]
+            options = evaluator.options.model_validate(spec.options)
+            scored = evaluator.compute(batch, options)
+            parts.append(
+                pl.concat([keys, scored], how="horizontal").with_columns(
+                    pl.lit(name).alias("evaluator"),
+                    (pl.col("score") >= app.threshold(name)).alias("passed"),
+                )
             )
-        )
     if not parts:
         return pl.DataFrame(schema=SCORES_SCHEMA)
     return pl.concat(parts).select(list(SCORES_SCHEMA)).cast(SCORES_SCHEMA)
