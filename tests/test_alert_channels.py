@@ -111,3 +111,14 @@ def test_a_missing_airflow_connection_is_not_configured_rather_than_retried() ->
     )
     assert (attempt.ok, attempt.tries) == (False, 0)
     assert "Airflow connection 'nowhere'" in str(attempt.error)
+
+
+def test_a_retry_after_beyond_the_longest_wait_is_left_for_the_next_run(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TEST_WEBHOOK_URL", httpserver.url_for("/hook"))
+    httpserver.expect_request("/hook").respond_with_data("rate_limited", 429, {"Retry-After": "120"})
+    spec = ChannelSpec(type="slack_webhook", options={"url_env": "TEST_WEBHOOK_URL"})
+    attempt = send_with_retries(spec, MESSAGE, SLACK)
+    assert (attempt.ok, attempt.tries, attempt.waits) == (False, 1, ())
+    assert attempt.error == "HTTP 429: rate_limited (asked to wait 120s; left for the next run)"

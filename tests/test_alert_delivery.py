@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import socket
@@ -183,3 +184,12 @@ def test_no_secret_or_pii_reaches_the_payload_the_log_or_the_error(
     ours = "\n".join(r.getMessage() for r in caplog.records if not r.name.startswith("werkzeug"))
     assert SECRET not in payload and SECRET not in ours and SECRET not in _outbox(wh)[2]
     assert "no_service for [secret]" in ours
+
+
+def test_delivering_one_day_leaves_other_days_alone(
+    outbox: tuple[Config, Warehouse], httpserver: HTTPServer
+) -> None:
+    cfg, wh = outbox
+    httpserver.expect_request(HOOK).respond_with_data("ok")
+    assert deliver_pending(cfg, wh, DAY - dt.timedelta(days=1)).alerts_sent == 0
+    assert deliver_pending(cfg, wh, DAY).alerts_sent == 1

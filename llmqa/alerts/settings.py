@@ -134,7 +134,8 @@ class ChannelSpec(_Strict):
         try:
             CHANNELS[self.type].options.model_validate(self.options)
         except ValidationError as error:
-            raise ValueError(f"{self.type}: {error.errors()[0]['loc']}: {error.errors()[0]['msg']}") from None
+            problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+            raise ValueError(f"{self.type} options: {problems}") from None
         return self
 
 
@@ -147,7 +148,6 @@ class SlackConfig(_Strict):
 
     webhook_url_env: str = "LLMQA_SLACK_WEBHOOK_URL"
     airflow_conn_id: str | None = None
-    channel: str | None = None
     report_base_url: str | None = None
     channels: dict[str, ChannelSpec] = Field(default_factory=dict)
     renotify_days: int = Field(3, ge=1)
