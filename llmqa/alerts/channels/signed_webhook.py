@@ -55,7 +55,9 @@ def send(options: SignedWebhookOptions, message: Message, timeout: int) -> None:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             check_status(response.status, dict(response.headers.items()), "", url, secret)
     except urllib.error.HTTPError as error:
-        check_status(error.code, dict(error.headers.items()), error.read().decode(errors="replace"), url, secret)
+        check_status(
+            error.code, dict(error.headers.items()), error.read().decode(errors="replace"), url, secret
+        )
     except OSError as error:
         raise network_error(error, url, secret) from None
 
