@@ -7,6 +7,10 @@ messages sent (one per app and day; repeats suppressed; recoveries included), su
 recoveries, and rules that said "not enough data". Ends with one JSON line.
 
     PYTHONPATH=. python bench/alert_noise.py --days 14 --traces-per-day 800
+    PYTHONPATH=. python bench/alert_noise.py --more-rules --last-message /tmp/message.json
+
+`--more-rules` adds to every app a `drift: any` rule and a refusal-rate regression rule (by 0.02);
+`--last-message` writes the last payload posted, to look at.
 """
 
 from __future__ import annotations
@@ -36,9 +40,10 @@ class SlackLike(BaseHTTPRequestHandler):
     """Answers every POST with 200 `ok` and counts it."""
 
     posts = 0
+    last = b""
 
     def do_POST(self) -> None:
-        self.rfile.read(int(self.headers["Content-Length"]))
+        SlackLike.last = self.rfile.read(int(self.headers["Content-Length"]))
         SlackLike.posts += 1
         self.send_response(200)
         self.end_headers()
@@ -53,6 +58,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=14)
     parser.add_argument("--traces-per-day", type=int, default=800)
+    parser.add_argument("--more-rules", action="store_true")
+    parser.add_argument("--last-message", type=Path)
     args = parser.parse_args()
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), SlackLike)
@@ -64,6 +71,9 @@ def main() -> None:
     data["warehouse"] = {"url": f"duckdb:///{folder / 'w.duckdb'}"}
     data["report"]["dir"] = str(folder / "reports")
     data["slack"] |= {"webhook_url_env": env}
+    more = [{"drift": "any"}, {"regression": {"metric": "pass_rate.refusal", "by": 0.02}, "min_traces": 100}]
+    for app in data["apps"].values():
+        app["alerts"] += more if args.more_rules else []
     cfg = parse_config(data)
     wh = Warehouse(cfg.warehouse.resolved_url(), cfg.traces)
     seed_warehouse(wh, END, days=args.days, traces_per_day=args.traces_per_day, seed=7)
@@ -80,7 +90,7 @@ def main() -> None:
     )
     fired = sum(n for k, n in counts.items() if k.startswith("alert:") and not k.endswith("not_enough_data"))
     figures = {
-        "days": args.days, "apps": len(cfg.apps), "rule_days_fired": fired,
+        "days": args.days, "apps": len(cfg.apps), "more_rules": args.more_rules, "rule_days_fired": fired,
         "alerts_notified": counts.get("alert:sent", 0), "messages_sent": SlackLike.posts,
         "alerts_suppressed": counts.get("alert:suppressed", 0), "recoveries": counts.get("recovery:sent", 0),
         "not_enough_data": counts.get("alert:not_enough_data", 0),
@@ -90,6 +100,8 @@ def main() -> None:
     for key, value in figures.items():
         print(f"{key:>34}: {value}")
     print(json.dumps(figures))
+    if args.last_message:
+        args.last_message.write_bytes(SlackLike.last)
     server.shutdown()
 
 

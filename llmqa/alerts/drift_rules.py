@@ -11,7 +11,7 @@ from llmqa.alerts.check import Check
 from llmqa.alerts.settings import AlertRule
 from llmqa.metrics import ALL
 
-TEXT_FEATURES = ("input", "output")
+TOPIC_FEATURE = "input"  # its separating terms name the topics users moved to
 
 
 def drift_terms(detail: str | None) -> list[str]:
@@ -51,7 +51,7 @@ def drift_checks(rule: AlertRule, drift: pl.DataFrame) -> list[Check]:
         metric, n = f"drift:{spec.label}", int(group.select(pl.col("n_current").max().fill_null(0)).item())
         if drifting.height:
             top = drifting.row(0, named=True)
-            terms = [t for r in drifting.filter(pl.col("feature").is_in(TEXT_FEATURES)).iter_rows(named=True)
+            terms = [t for r in drifting.filter(pl.col("feature") == TOPIC_FEATURE).iter_rows(named=True)
                      for t in drift_terms(r["detail"])]  # fmt: skip
             features = sorted(set(drifting["feature"].to_list()))
             message = "drift in " + "; ".join(_describe(r) for r in drifting.head(4).iter_rows(named=True))

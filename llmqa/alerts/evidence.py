@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 
 from llmqa.alerts.check import Check, short
-from llmqa.alerts.drift_rules import TEXT_FEATURES, drift_terms
+from llmqa.alerts.drift_rules import TOPIC_FEATURE, drift_terms
 from llmqa.alerts.rules import COMPARE
 from llmqa.alerts.versions import models_of, pooled, previous_version
 from llmqa.metrics import ALL, PASS_RATE_PREFIX
@@ -99,7 +99,7 @@ def explain(check: Check, inputs: AlertInputs) -> dict[str, Any]:
     elif evaluator:
         cause.append(f"most failed evaluator among the worst traces: {evaluator}")
     drifted = inputs.drift.filter(
-        (pl.col("verdict") == "drift") & pl.col("feature").is_in(TEXT_FEATURES)
+        (pl.col("verdict") == "drift") & (pl.col("feature") == TOPIC_FEATURE)
         & pl.col("prompt_version").is_in([version, ALL])
     )  # fmt: skip
     terms = list(check.facts.get("terms", [])) + [t for d in drifted["detail"] for t in drift_terms(d)]
