@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
+from llmqa.alerts.settings import AlertRule
 from llmqa.config import ConfigError, parse_config
 from tests.conftest import REPO, config_dict
 
@@ -74,3 +75,12 @@ def test_two_identical_rules_are_refused(tmp_path: Path) -> None:
     data = config_dict("duckdb:///x.duckdb", tmp_path)
     data["apps"]["docs-qa"]["alerts"] *= 2
     assert "two rules are the same" in _error_for(data)
+
+
+def test_every_rule_names_the_metric_it_watches() -> None:
+    drift, regression = (
+        AlertRule(drift={"feature": "latency_ms"}),
+        AlertRule(regression={"metric": "error_rate"}),
+    )
+    assert (drift.metric, drift.measured) == ("drift:latency_ms", None)
+    assert (regression.metric, regression.measured) == ("error_rate", "error_rate")

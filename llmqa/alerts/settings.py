@@ -55,9 +55,13 @@ class RegressionSpec(_Strict):
 
 
 class AlertRule(_Strict):
-    """One alert rule: a threshold (`metric op value`), a drift verdict, or a version regression."""
+    """One alert rule: a threshold (`metric op value`), a drift verdict, or a version regression.
 
-    metric: str | None = None
+    `metric` is always set: for a drift rule it reads `drift:<feature or any>`, for a regression
+    rule it is the metric compared, so code that lists rules by metric works for every kind.
+    """
+
+    metric: str
     op: Literal["<", "<=", ">", ">="] | None = None
     value: float | None = None
     drift: DriftSpec | None = None
@@ -67,10 +71,24 @@ class AlertRule(_Strict):
     channel: str | None = None
     prompt_version: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _one_kind(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or ("drift" not in data and "regression" not in data):
+            return data
+        if ("drift" in data and "regression" in data) or {"metric", "op", "value"} & set(data):
+            raise ValueError("a rule has exactly one of: metric/op/value, drift, regression")
+        if "regression" in data:
+            spec = data["regression"]
+            return data | {"metric": spec.get("metric") if isinstance(spec, dict) else spec.metric}
+        spec = data["drift"]
+        feature = spec.get("feature") if isinstance(spec, dict) else getattr(spec, "feature", None)
+        return data | {"metric": f"drift:{feature or 'any'}"}
+
     @field_validator("metric")
     @classmethod
-    def _known_metric(cls, value: str | None) -> str | None:
-        return None if value is None else _known(value)
+    def _known_metric(cls, value: str) -> str:
+        return value if value.startswith("drift:") else _known(value)
 
     @field_validator("drift", mode="before")
     @classmethod
@@ -78,13 +96,11 @@ class AlertRule(_Strict):
         return {} if value == "any" else value
 
     @model_validator(mode="after")
-    def _one_kind(self) -> AlertRule:
-        threshold = (self.metric, self.op, self.value)
-        kinds = [any(v is not None for v in threshold), self.drift is not None, self.regression is not None]
-        if sum(kinds) != 1:
-            raise ValueError("a rule has exactly one of: metric/op/value, drift, regression")
-        if kinds[0] and None in threshold:
+    def _complete_threshold(self) -> AlertRule:
+        if self.kind == "threshold" and (self.op is None or self.value is None):
             raise ValueError("a threshold rule needs metric, op and value")
+        if self.kind == "threshold" and self.metric.startswith("drift:"):
+            raise ValueError(f"unknown metric {self.metric!r}")
         return self
 
     @property
@@ -95,7 +111,7 @@ class AlertRule(_Strict):
     @property
     def measured(self) -> str | None:
         """The daily metric the rule reads (None for drift rules)."""
-        return self.regression.metric if self.regression else self.metric
+        return None if self.drift else self.metric
 
     @property
     def name(self) -> str:
@@ -111,7 +127,7 @@ class AlertRule(_Strict):
         """What the rule watches; rules on one subject form one condition (e.g. warning and critical)."""
         if self.drift:
             return f"drift {self.drift.label}"
-        return f"regression {self.measured}" if self.regression else str(self.metric)
+        return f"regression {self.metric}" if self.regression else self.metric
 
 
 class ChannelSpec(_Strict):
