@@ -7,7 +7,8 @@ For the day before the run's logical date (or the `day` param), one mapped task 
 pulls and validates the traces, runs the app's evaluators and aggregates daily metrics;
 the drift task tests it against the reference window, and the analyse task adds task
 metrics, prompt A/B tests, cost, caching, context and the
-human-review sample; then alert rules are checked into the outbox and the HTML reports are written.
+human-review sample; then alert rules are checked into the outbox, the HTML reports are written,
+and pending alerts are delivered (a delivery failure leaves them pending; it never fails the run).
 All logic lives in the `llmqa` package; this file only wires it into tasks.
 
 Config: the file named by the `LLMQA_CONFIG` environment variable (default: `llmqa.yaml`
@@ -75,12 +76,17 @@ def llmqa_daily() -> None:
 
         return write_index(CONFIG, segments[0]["day"]) if segments else ""
 
+    @task
+    def deliver() -> dict[str, Any]:
+        from llmqa.orchestration import deliver_alerts
+
+        return deliver_alerts(CONFIG)
+
     segments = plan()
     evaluate, drift, analyse, alert, report = (
-        _stage(name).expand(segment=segments)
-        for name in ("evaluate", "drift", "analyse", "alert", "report")
+        _stage(name).expand(segment=segments) for name in ("evaluate", "drift", "analyse", "alert", "report")
     )
-    evaluate >> [drift, analyse] >> alert >> report >> index(segments)
+    evaluate >> [drift, analyse] >> alert >> report >> index(segments) >> deliver()
 
 
 llmqa_daily()

@@ -1,4 +1,4 @@
-"""The llmqa command line: seed, run, backfill, demo, eval, compare, review import."""
+"""The llmqa command line: seed, run, backfill, demo, eval, compare, review import, alerts."""
 
 from __future__ import annotations
 
@@ -133,6 +133,26 @@ def cmd_review_import(args: argparse.Namespace, cfg: Config) -> int:
     return 0
 
 
+def cmd_alerts_test(args: argparse.Namespace, cfg: Config) -> int:
+    """Send a test message to every configured alert channel."""
+    from llmqa.alerts.commands import probe_channels
+
+    results = probe_channels(cfg)
+    for name, attempt in results.items():
+        print(
+            f"{name}: " + ("sent" if attempt.ok else f"FAILED after {attempt.tries} tries: {attempt.error}")
+        )
+    return 0 if all(attempt.ok for attempt in results.values()) else 1
+
+
+def cmd_alerts_list(args: argparse.Namespace, cfg: Config) -> int:
+    """Show the alert outbox of one day."""
+    from llmqa.alerts.commands import outbox_table
+
+    print(outbox_table(open_warehouse(cfg), args.day or _yesterday(), args.app))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="llmqa", description=__doc__)
@@ -187,6 +207,15 @@ def build_parser() -> argparse.ArgumentParser:
     labels = review_sub.add_parser("import", help="store the labels of a filled-in review CSV")
     labels.add_argument("file", help="a reports/<day>/review/*.csv with human_passed filled in")
     labels.set_defaults(handler=cmd_review_import)
+
+    alerts = sub.add_parser("alerts", help="alert channels and the outbox").add_subparsers(required=True)
+    alerts.add_parser("test", help="send a test message to each configured channel").set_defaults(
+        handler=cmd_alerts_test
+    )
+    listing = alerts.add_parser("list", help="show the outbox of a day")
+    listing.add_argument("--day", type=_day, help="the day (default: yesterday, UTC)")
+    listing.add_argument("--app", action="append", help="only this app (repeatable)")
+    listing.set_defaults(handler=cmd_alerts_list)
     return parser
 
 

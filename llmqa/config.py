@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from llmqa.alerts.settings import AlertRule, SlackConfig
 from llmqa.analytics.settings import AnalyticsConfig
 from llmqa.analytics.task_metrics import TaskMetricSpec
 from llmqa.contract import KNOWN_STATUSES, TRACE_COLUMNS
 from llmqa.drift.config import DriftConfig
 from llmqa.evaluators import REGISTRY
-from llmqa.metrics import TASK_PREFIX, is_known_metric
+from llmqa.metrics import TASK_PREFIX
 
 WAREHOUSE_URL_ENV = "LLMQA_WAREHOUSE_URL"
 
@@ -89,30 +90,6 @@ class EvaluatorSpec(_Strict):
     options: dict[str, Any] = Field(default_factory=dict)
 
 
-class AlertRule(_Strict):
-    """Fire when `metric <op> value` on a segment with at least `min_traces` traces."""
-
-    metric: str
-    op: Literal["<", "<=", ">", ">="]
-    value: float
-    min_traces: int = Field(50, ge=1)
-    severity: Literal["warning", "critical"] = "warning"
-    channel: str | None = None
-    prompt_version: str | None = None
-
-    @field_validator("metric")
-    @classmethod
-    def _known_metric(cls, value: str) -> str:
-        if not is_known_metric(value):
-            raise ValueError(f"unknown metric {value!r}")
-        return value
-
-    @property
-    def name(self) -> str:
-        """A stable name for the rule, used in alert keys."""
-        return f"{self.metric} {self.op} {self.value:g}"
-
-
 def _check_options(evaluator: str, options: Any) -> None:
     try:
         REGISTRY[evaluator].options.model_validate(options)
@@ -147,16 +124,20 @@ class AppConfig(_Strict):
     @model_validator(mode="after")
     def _rules_use_enabled_evaluators(self) -> AppConfig:
         for i, rule in enumerate(self.alerts):
-            if rule.metric.startswith("pass_rate.") and rule.metric[10:] not in self.evaluators:
+            metric = rule.measured or ""
+            if metric.startswith("pass_rate.") and metric[10:] not in self.evaluators:
                 raise ValueError(
-                    f"alerts[{i}].metric: {rule.metric!r} needs evaluator "
-                    f"{rule.metric[10:]!r} enabled for this app"
+                    f"alerts[{i}].metric: {metric!r} needs evaluator {metric[10:]!r} enabled for this app"
                 )
-            if (
-                rule.metric.startswith(TASK_PREFIX)
-                and rule.metric[len(TASK_PREFIX) :] not in self.task_metrics
-            ):
-                raise ValueError(f"alerts[{i}].metric: {rule.metric!r} needs task_metrics.{rule.metric[5:]}")
+            if metric.startswith(TASK_PREFIX) and metric[len(TASK_PREFIX) :] not in self.task_metrics:
+                raise ValueError(
+                    f"alerts[{i}].metric: {metric!r} needs task_metrics.{metric[len(TASK_PREFIX) :]}"
+                )
+        names = [rule.name for rule in self.alerts]
+        if len(set(names)) < len(names):
+            raise ValueError(
+                f"alerts: two rules are the same: {sorted(n for n in names if names.count(n) > 1)[0]!r}"
+            )
         return self
 
     def threshold(self, evaluator: str) -> float:
@@ -195,15 +176,6 @@ class ReportConfig(_Strict):
         return self.model_copy(update={"dir": str(base / self.dir)})
 
 
-class SlackConfig(_Strict):
-    """Slack delivery: the webhook comes from the environment or an Airflow connection."""
-
-    webhook_url_env: str = "LLMQA_SLACK_WEBHOOK_URL"
-    airflow_conn_id: str | None = None
-    channel: str | None = None
-    report_base_url: str | None = None
-
-
 class Config(_Strict):
     """The whole llmqa.yaml."""
 
@@ -215,6 +187,16 @@ class Config(_Strict):
     drift: DriftConfig = Field(default_factory=DriftConfig)
     analytics: AnalyticsConfig = Field(default_factory=AnalyticsConfig)
     apps: dict[str, AppConfig] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _rules_name_channels(self) -> Config:
+        known = self.slack.destinations()
+        for app_id, app in self.apps.items():
+            for i, rule in enumerate(app.alerts):
+                if rule.channel is not None and rule.channel not in known:
+                    raise ValueError(f"apps.{app_id}.alerts.{i}.channel: unknown channel {rule.channel!r}; "
+                                     f"configured: {sorted(known)}")  # fmt: skip
+        return self
 
     def app(self, app_id: str) -> AppConfig:
         """The config of one app; a clear error when it is not configured."""

@@ -46,3 +46,11 @@ def write_index(config_path: str, day: str) -> str:
     """Render the day's index page; returns its path."""
     cfg = load_config(config_path)
     return report_day_index(cfg, open_warehouse(cfg), dt.date.fromisoformat(day))
+
+
+def deliver_alerts(config_path: str) -> dict[str, Any]:
+    """Post every pending alert (inside Airflow, `slack.airflow_conn_id` names the webhook's connection)."""
+    from llmqa.alerts.deliver import deliver_pending
+
+    cfg = load_config(config_path)
+    return deliver_pending(cfg, open_warehouse(cfg)).as_dict()

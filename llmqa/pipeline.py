@@ -10,13 +10,15 @@ from typing import Any
 
 import polars as pl
 
-from llmqa.alerts import evaluate_rules, record_alerts
+from llmqa.alerts.deliver import deliver_pending
+from llmqa.alerts.outbox import record_alerts
+from llmqa.alerts.stage import load_alert_inputs, plan_alerts
 from llmqa.analytics.stage import analyse_day, export_review_files, write_analytics
 from llmqa.config import Config
 from llmqa.drift import compare_app_day
 from llmqa.evaluate import evaluate_batch
 from llmqa.examples import worst_traces
-from llmqa.metrics import METRICS_SCHEMA, daily_metrics
+from llmqa.metrics import daily_metrics
 from llmqa.reference import evaluated_traces, load_reference
 from llmqa.source import pull_traces
 from llmqa.validate import validate_batch
@@ -105,22 +107,15 @@ def analyse_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> St
     return summary
 
 
-def day_metrics(wh: Warehouse, app_id: str, start: dt.date, end: dt.date) -> pl.DataFrame:
-    """An app's stored daily metrics for days in [start, end]."""
-    params = {"app_id": app_id, "start": start, "end": end}
-    return wh.read(wh.render("metrics_history"), params, METRICS_SCHEMA)
-
-
 def alert_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
-    """Check the app's alert rules on the day's metrics and record what fired in the outbox."""
-    alerts = evaluate_rules(
-        day, app_id, cfg.app(app_id), day_metrics(wh, app_id, day, day), cfg.slack.channel
+    """Judge the app's alert rules on the day's results and record the outcome in the outbox."""
+    rules = cfg.app(app_id).alerts
+    alerts = plan_alerts(
+        day, app_id, rules, cfg.slack, load_alert_inputs(wh, day, app_id, cfg.reference.days)
     )
-    firing = alerts.filter(pl.col("status") == "pending")
-    summary = StageSummary(
-        day.isoformat(), app_id, "alert", len(cfg.app(app_id).alerts), firing.height,
-        {"not_enough_data": alerts.height - firing.height},
-    )  # fmt: skip
+    pending = alerts.filter(pl.col("status") == "pending")
+    statuses = dict(alerts.group_by("status").len().sort("status").iter_rows())
+    summary = StageSummary(day.isoformat(), app_id, "alert", len(rules), pending.height, statuses)
     with wh.begin() as conn:
         record_alerts(wh, conn, day, app_id, alerts)
         _record_stage(wh, conn, summary)
@@ -167,4 +162,8 @@ def run_day(
             progress(f"{day} [{i}/{len(apps)}] {app_id}: {stage} {summary.n_in} -> {summary.n_out}")
     index = report_day_index(cfg, wh, day)
     progress(f"{day} index: {index}")
+    delivery = deliver_pending(cfg, wh)
+    progress(
+        f"{day} deliver: {delivery.alerts_sent} alerts sent, {delivery.messages_failed} messages pending"
+    )
     return summaries

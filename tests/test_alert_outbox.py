@@ -1,68 +1,60 @@
-"""Alert rules and the outbox: fire once per key, say when data is short, never resend what was sent."""
+"""The outbox: one row per key, reruns replace what cannot have been delivered and keep what may have."""
 
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
-from llmqa.alerts import evaluate_rules, record_alerts
-from llmqa.config import AppConfig
-from llmqa.metrics import ALL
+from llmqa.alerts.outbox import record_alerts
+from llmqa.alerts.settings import AlertRule, SlackConfig
+from llmqa.alerts.stage import plan_alerts
 from llmqa.warehouse import Warehouse
+from tests.alert_support import inputs, metric_rows
 from tests.conftest import DAY
 
-
-def _metrics(value: float, n: int) -> pl.DataFrame:
-    return pl.DataFrame({"day": [DAY, DAY], "app_id": ["a", "a"], "prompt_version": ["v1", ALL],
-                         "model": [ALL, ALL], "metric": ["error_rate"] * 2, "n": [n, n],
-                         "value": [value, value], "ci_low": [None, None], "ci_high": [None, None]})  # fmt: skip
+RULE = AlertRule(metric="error_rate", op=">", value=0.05, min_traces=100, severity="critical")
+KEY = f"{DAY}|a|v1|error_rate > 0.05"
 
 
-APP = AppConfig.model_validate(
-    {
-        "alerts": [
-            {"metric": "error_rate", "op": ">", "value": 0.05, "min_traces": 100, "severity": "critical"}
-        ]
-    }
-)
+def _alerts(value: float) -> pl.DataFrame:
+    today = metric_rows((DAY, "v1", "error_rate", value, 500), (DAY, "v1", "traces", 500, 500))
+    return plan_alerts(DAY, "a", [RULE], SlackConfig(), inputs(today))
 
 
-def test_a_rule_fires_per_prompt_version_with_a_deterministic_key() -> None:
-    alerts = evaluate_rules(DAY, "a", APP, _metrics(0.2, 500), "#ops")
-    assert alerts.select("alert_key", "status", "channel").rows() == [
-        (f"{DAY}|a|v1|error_rate > 0.05", "pending", "#ops")
-    ]
-
-
-def test_a_rule_without_enough_traces_says_so_instead_of_firing() -> None:
-    alerts = evaluate_rules(DAY, "a", APP, _metrics(0.2, 20), None)
-    assert alerts["status"].to_list() == ["not_enough_data"]
-    assert "not enough traces (20 < 100)" in alerts["message"][0]
-
-
-def test_a_healthy_metric_raises_nothing() -> None:
-    assert evaluate_rules(DAY, "a", APP, _metrics(0.01, 500), None).height == 0
-
-
-def test_reruns_replace_pending_alerts_and_keep_sent_ones(duckdb_url: str) -> None:
-    wh = Warehouse(duckdb_url)
-    wh.create_schema()
-    alerts = evaluate_rules(DAY, "a", APP, _metrics(0.2, 500), None)
+def _record(wh: Warehouse, value: float) -> int:
     with wh.begin() as conn:
-        assert record_alerts(wh, conn, DAY, "a", alerts) == 1
-    with wh.begin() as conn:
-        assert record_alerts(wh, conn, DAY, "a", alerts) == 1
-        conn.exec_driver_sql("UPDATE llmqa_alerts SET status = 'sent'")
-    with wh.begin() as conn:
-        assert record_alerts(wh, conn, DAY, "a", alerts) == 0
-    rows = wh.read("SELECT alert_key, status FROM llmqa_alerts", {})
-    assert rows.rows() == [(f"{DAY}|a|v1|error_rate > 0.05", "sent")]
+        return record_alerts(wh, conn, DAY, "a", _alerts(value))
 
 
-def test_an_alert_that_no_longer_fires_is_withdrawn_before_sending(duckdb_url: str) -> None:
-    wh = Warehouse(duckdb_url)
-    wh.create_schema()
+@pytest.fixture
+def wh(duckdb_url: str) -> Warehouse:
+    """An empty DuckDB warehouse with llmqa's tables."""
+    warehouse = Warehouse(duckdb_url)
+    warehouse.create_schema()
+    return warehouse
+
+
+def test_an_alert_has_a_deterministic_key_and_the_default_channel() -> None:
+    assert _alerts(0.2).select("alert_key", "status", "channel").rows() == [(KEY, "pending", "default")]
+
+
+def test_reruns_replace_pending_alerts_instead_of_adding_them(wh: Warehouse) -> None:
+    assert _record(wh, 0.2) == 1
+    assert _record(wh, 0.2) == 1
+    assert wh.read("SELECT alert_key, status FROM llmqa_alerts", {}).rows() == [(KEY, "pending")]
+
+
+@pytest.mark.parametrize("state", ["sent", "sending", "unconfirmed"])
+def test_reruns_keep_an_alert_that_may_have_been_delivered(wh: Warehouse, state: str) -> None:
+    _record(wh, 0.2)
     with wh.begin() as conn:
-        record_alerts(wh, conn, DAY, "a", evaluate_rules(DAY, "a", APP, _metrics(0.2, 500), None))
-    with wh.begin() as conn:
-        record_alerts(wh, conn, DAY, "a", evaluate_rules(DAY, "a", APP, _metrics(0.0, 500), None))
+        conn.exec_driver_sql(f"UPDATE llmqa_alerts SET status = '{state}'")
+    assert _record(wh, 0.2) == 0
+    assert _record(wh, 0.0) == 0  # even when it no longer fires: history is not rewritten
+    assert wh.read("SELECT alert_key, status FROM llmqa_alerts", {}).rows() == [(KEY, state)]
+
+
+def test_an_alert_that_no_longer_fires_is_withdrawn_before_sending(wh: Warehouse) -> None:
+    _record(wh, 0.2)
+    _record(wh, 0.0)
     assert wh.read("SELECT COUNT(*) AS n FROM llmqa_alerts", {})["n"][0] == 0

@@ -1,6 +1,10 @@
-"""Alerting: threshold rules, the outbox, and (later) delivery channels."""
+"""Alerting: rules judged on the day's results, an outbox, and delivery to Slack and webhooks.
 
-from llmqa.alerts.outbox import record_alerts
-from llmqa.alerts.rules import ALERTS_SCHEMA, evaluate_rules
+The alert stage (`stage.plan_alerts`) writes outbox rows; the deliver stage
+(`deliver.deliver_pending`) posts them. Import those from their modules: this package
+stays light because llmqa.config imports its settings.
+"""
 
-__all__ = ["ALERTS_SCHEMA", "evaluate_rules", "record_alerts"]
+from llmqa.alerts.schema import ALERTS_SCHEMA
+
+__all__ = ["ALERTS_SCHEMA"]

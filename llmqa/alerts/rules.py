@@ -1,68 +1,41 @@
-"""Threshold rules: which of an app's alert rules fire on the day's metrics."""
+"""Threshold rules: `metric op value` on each prompt version of the day, with enough traces."""
 
 from __future__ import annotations
 
-import datetime as dt
 import operator
 
 import polars as pl
 
-from llmqa.config import AlertRule, AppConfig
-from llmqa.metrics import ALL
+from llmqa.alerts.check import Check, Outcome, short
+from llmqa.alerts.settings import AlertRule
+from llmqa.alerts.versions import pooled, version_rows
 
-ALERTS_SCHEMA = pl.Schema(
-    {
-        "alert_key": pl.String(),
-        "day": pl.Date(),
-        "app_id": pl.String(),
-        "prompt_version": pl.String(),
-        "rule": pl.String(),
-        "severity": pl.String(),
-        "metric": pl.String(),
-        "value": pl.Float64(),
-        "threshold": pl.Float64(),
-        "n": pl.Int64(),
-        "message": pl.String(),
-        "channel": pl.String(),
-        "status": pl.String(),
-        "attempts": pl.Int64(),
-        "last_error": pl.String(),
-    }
-)
 COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 
-def alert_key(day: dt.date, app_id: str, prompt_version: str, rule: AlertRule) -> str:
-    """The deterministic identity of an alert: the same condition on the same day has one key."""
-    return f"{day.isoformat()}|{app_id}|{prompt_version}|{rule.name}"
+def crosses(rule: AlertRule, value: float) -> bool:
+    """Whether `value` is on the firing side of a threshold rule."""
+    assert rule.op is not None and rule.value is not None
+    return bool(COMPARE[rule.op](value, rule.value))
 
 
-def evaluate_rules(
-    day: dt.date, app_id: str, app: AppConfig, metrics: pl.DataFrame, default_channel: str | None
-) -> pl.DataFrame:
-    """One row per rule × prompt version: 'pending' when it fires, 'not_enough_data' when n is short."""
-    rows = []
-    per_version = metrics.filter((pl.col("model") == ALL) & (pl.col("prompt_version") != ALL))
-    for rule in app.alerts:
-        matching = per_version.filter(pl.col("metric") == rule.metric)
-        if rule.prompt_version is not None:
-            matching = matching.filter(pl.col("prompt_version") == rule.prompt_version)
-        for row in matching.iter_rows(named=True):
-            value, n = row["value"], row["n"] or 0
-            if n < rule.min_traces:
-                status = "not_enough_data"
-                message = f"{rule.metric}: not enough traces ({n} < {rule.min_traces})"
-            elif value is not None and COMPARE[rule.op](value, rule.value):
-                status = "pending"
-                message = f"{rule.metric} = {value:.4g} ({rule.op} {rule.value:g}) on {n} traces"
-            else:
-                continue
-            rows.append({
-                "alert_key": alert_key(day, app_id, row["prompt_version"], rule), "day": day,
-                "app_id": app_id, "prompt_version": row["prompt_version"], "rule": rule.name,
-                "severity": rule.severity, "metric": rule.metric, "value": value,
-                "threshold": rule.value, "n": n, "message": message,
-                "channel": rule.channel or default_channel, "status": status, "attempts": 0,
-                "last_error": None,
-            })  # fmt: skip
-    return pl.DataFrame(rows, schema=ALERTS_SCHEMA)
+def threshold_checks(rule: AlertRule, today: pl.DataFrame, history: pl.DataFrame) -> list[Check]:
+    """One check per prompt version: firing, ok, or not enough traces to say."""
+    metric = str(rule.metric)
+    usual = {row["prompt_version"]: row["value"] for row in pooled(history, metric).iter_rows(named=True)}
+    checks = []
+    for row in version_rows(today, metric).sort("prompt_version").iter_rows(named=True):
+        version, value, n = row["prompt_version"], row["value"], row["n"] or 0
+        if rule.prompt_version is not None and version != rule.prompt_version:
+            continue
+        figures = {"metric": metric, "value": value, "threshold": rule.value, "n": n,
+                   "reference": usual.get(version)}  # fmt: skip
+        if n < rule.min_traces:
+            message = f"{metric}: not enough traces ({n} < {rule.min_traces})"
+            checks.append(Check(rule, version, "not_enough_data", message, **figures))
+        elif value is not None:
+            outcome: Outcome = "firing" if crosses(rule, value) else "ok"
+            reference = "" if usual.get(version) is None else f"; usually {short(usual[version])}"
+            message = f"{metric} = {short(value)} ({rule.op} {rule.value:g}) on {n} traces{reference}"
+            checks.append(Check(rule, version, outcome, message, **figures))
+    return checks
