@@ -45,11 +45,8 @@ def test_backfill_runs_every_day_in_the_range(duckdb_url: str, tmp_path: Path) -
         )
         == 0
     )
-    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [
-        "2026-11-20",
-        "2026-11-21",
-        "2026-11-22",
-    ]
+    days = sorted(p.name for p in (tmp_path / "reports").iterdir() if p.name[:1].isdigit())
+    assert days == ["2026-11-20", "2026-11-21", "2026-11-22"]
 
 
 def test_a_bad_config_exits_2_naming_the_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

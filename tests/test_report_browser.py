@@ -98,7 +98,7 @@ def test_the_index_of_days_links_reach_every_page(browser: Any, reports: Path) -
         visit = Visit(browser, Path(queue.pop().removeprefix("file://")))
         for link in visit.links():
             assert Path(link.removeprefix("file://")).is_file(), f"broken link {link} on {visit.url}"
-            if link not in seen:
+            if link not in seen and link.endswith(".html"):  # other files (review CSVs) download
                 seen.add(link)
                 queue.append(link)
         visit.close()
