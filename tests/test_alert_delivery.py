@@ -166,8 +166,9 @@ def test_a_delivery_interrupted_after_claiming_is_never_resent(
     cfg, wh = outbox
     httpserver.expect_request(HOOK).respond_with_data("ok")
     claim(wh, DAY, "a", "default")  # a delivery claimed the alert, then its process died
+    requests_before = len(httpserver.log)
     summary = deliver_pending(cfg, wh)
-    assert summary.unconfirmed == 1 and httpserver.log == []
+    assert summary.unconfirmed == 1 and len(httpserver.log) == requests_before
     assert _outbox(wh)[0] == "unconfirmed"
     assert "marked unconfirmed, not resent" in caplog.text
 
