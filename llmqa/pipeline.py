@@ -21,6 +21,7 @@ from llmqa.examples import worst_traces
 from llmqa.metrics import daily_metrics
 from llmqa.reference import evaluated_traces, load_reference
 from llmqa.source import pull_traces
+from llmqa.timing import stage
 from llmqa.validate import validate_batch
 from llmqa.warehouse import Warehouse
 
@@ -55,11 +56,15 @@ def _record_stage(wh: Warehouse, conn: Any, summary: StageSummary) -> None:
 def evaluate_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
     """Pull, validate, evaluate and aggregate one app's traces for one day."""
     app = cfg.app(app_id)
-    pulled = pull_traces(wh, day, app_id)
-    checked = validate_batch(pulled, day, app_id, cfg.traces.statuses)
-    scores = evaluate_batch(checked.valid, app)
-    metrics = daily_metrics(day, app_id, checked.valid, scores)
-    examples = worst_traces(day, app_id, checked.valid, scores, cfg.report.worst_traces)
+    with stage("pull"):
+        pulled = pull_traces(wh, day, app_id)
+    with stage("validate"):
+        checked = validate_batch(pulled, day, app_id, cfg.traces.statuses)
+    with stage("evaluate"):
+        scores = evaluate_batch(checked.valid, app)
+    with stage("metrics"):
+        metrics = daily_metrics(day, app_id, checked.valid, scores)
+        examples = worst_traces(day, app_id, checked.valid, scores, cfg.report.worst_traces)
     reasons = checked.quarantine.group_by("reason").len().sort("reason")
     summary = StageSummary(
         day.isoformat(), app_id, "evaluate", pulled.height, checked.valid.height,
@@ -67,7 +72,7 @@ def evaluate_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> S
          "quarantine_reasons": dict(reasons.iter_rows())},
     )  # fmt: skip
     day_app = [pl.lit(day).alias("day"), pl.lit(app_id).alias("app_id")]
-    with wh.begin() as conn:
+    with stage("store"), wh.begin() as conn:
         wh.replace_partition(conn, "llmqa_quarantine", day, app_id, checked.quarantine)
         wh.replace_partition(conn, "llmqa_validation", day, app_id, checked.checks)
         wh.replace_partition(conn, "llmqa_scores", day, app_id, scores.select(*day_app, pl.all()))
@@ -156,13 +161,16 @@ def run_day(
     wh.create_schema()
     summaries = []
     for i, app_id in enumerate(apps, 1):
-        for stage, run in STAGES:
-            summary = run(cfg, wh, day, app_id)
+        for name, run in STAGES:
+            with stage(name):
+                summary = run(cfg, wh, day, app_id)
             summaries.append(summary)
-            progress(f"{day} [{i}/{len(apps)}] {app_id}: {stage} {summary.n_in} -> {summary.n_out}")
-    index = report_day_index(cfg, wh, day)
+            progress(f"{day} [{i}/{len(apps)}] {app_id}: {name} {summary.n_in} -> {summary.n_out}")
+    with stage("index"):
+        index = report_day_index(cfg, wh, day)
     progress(f"{day} index: {index}")
-    delivery = deliver_pending(cfg, wh)
+    with stage("deliver"):
+        delivery = deliver_pending(cfg, wh)
     progress(
         f"{day} deliver: {delivery.alerts_sent} alerts sent, {delivery.messages_failed} messages pending"
     )

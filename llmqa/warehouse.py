@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
@@ -33,6 +35,40 @@ def _statements(script: str) -> list[str]:
 def connect_args_for(url: str) -> dict[str, Any]:
     """Driver options that make every session speak UTC."""
     return {"options": "-c timezone=UTC"} if url.startswith("postgresql") else {}
+
+
+COPY_ROWS = 100_000  # rows per CSV chunk sent to PostgreSQL's COPY
+
+
+def _from_text(column: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """A PostgreSQL CSV text column as `dtype`."""
+    if dtype == pl.Boolean():
+        return column == "t"
+    if dtype == pl.Date():
+        return column.str.to_date("%Y-%m-%d")
+    if isinstance(dtype, pl.Datetime):
+        return column.str.to_datetime("%Y-%m-%d %H:%M:%S%.f", time_unit="us")
+    if dtype.is_float():
+        return column.str.replace("Infinity", "inf").cast(dtype, strict=False)
+    return column.cast(dtype, strict=False)
+
+
+def _copy_out(
+    conn: sa.Connection, sql: str, params: Mapping[str, Any], schema: Mapping[str, pl.DataType]
+) -> pl.DataFrame:
+    """Run a SELECT through PostgreSQL's COPY TO as CSV: far faster than fetching rows one by one."""
+    bound = {k: v for k, v in params.items() if re.search(rf":{k}\b", sql)}
+    compiled = sa.text(sql).bindparams(**bound).compile(dialect=conn.dialect)
+    driver: Any = conn.connection.driver_connection
+    buffer = io.BytesIO()
+    with driver.cursor() as cursor:
+        statement = f"COPY ({compiled.string}) TO STDOUT (FORMAT csv, HEADER)"
+        with cursor.copy(statement, compiled.params) as copy:
+            for block in copy:
+                buffer.write(block)
+    buffer.seek(0)
+    text = pl.read_csv(buffer, infer_schema=False) if buffer.getbuffer().nbytes else pl.DataFrame()
+    return text.select(_from_text(pl.col(c), schema.get(c, pl.String())).alias(c) for c in text.columns)
 
 
 class Warehouse:
@@ -86,7 +122,15 @@ class Warehouse:
         if conn is None:
             with self.engine.connect() as own:
                 return self.read(sql, params, schema, own)
+        if self.dialect == "postgresql" and schema is not None:
+            return _copy_out(conn, sql, params, schema)
         result = conn.execute(sa.text(sql), dict(params))
+        if self.dialect == "duckdb":
+            frame = pl.from_arrow(result.cursor.fetch_arrow_table())
+            assert isinstance(frame, pl.DataFrame)
+            if schema is None:
+                return frame
+            return frame.cast({c: schema.get(c, pl.String()) for c in frame.columns}, strict=False)
         columns = list(result.keys())
         rows = result.fetchall()
         if schema is None:
@@ -110,9 +154,10 @@ class Warehouse:
             finally:
                 driver.unregister(view)
         elif self.dialect == "postgresql":
-            with driver.cursor() as cursor, cursor.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
-                for row in frame.iter_rows():
-                    copy.write_row(row)
+            statement = f"COPY {target} ({columns}) FROM STDIN (FORMAT csv)"
+            with driver.cursor() as cursor, cursor.copy(statement) as copy:
+                for start in range(0, frame.height, COPY_ROWS):
+                    copy.write(frame.slice(start, COPY_ROWS).write_csv(include_header=False, null_value=""))
         else:
             statement = sa.insert(sa.table(table, *(sa.column(c) for c in frame.columns)))
             conn.execute(statement, frame.to_dicts())
