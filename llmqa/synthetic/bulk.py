@@ -184,9 +184,10 @@ def _numbers(
         prompt_tokens.alias("prompt_tokens"),
         completion.alias("completion_tokens"),
         pl.when(pl.Series(failed)).then(pl.lit("error")).otherwise(pl.lit("ok")).alias("status"),
-        pl.when(pl.Series(failed)).then(None)
+        pl.when(pl.Series(failed))
+        .then(None)
         .otherwise(pl.when(pl.Series(truncated)).then(pl.lit("length")).otherwise(pl.lit("stop")))
-        .alias("finish_reason"),  # fmt: skip
+        .alias("finish_reason"),
         pl.Series("feedback_score", feedback).fill_nan(None),
         pl.format("s-{}", pl.Series(rng.integers(1_000_000, size=n))).alias("session_id"),
         metadata.alias("metadata"),
@@ -195,13 +196,17 @@ def _numbers(
         usd_out.alias("_usd_out"),
         pl.Series("_noise", rng.lognormal(0.0, 0.35, size=n)),
     ).with_columns(
-        (pl.col("_median") * pl.col("_noise") * (0.5 + pl.col("completion_tokens") / 200)).alias("latency_ms"),
-        (pl.col("prompt_tokens") / 1000 * pl.col("_usd_in") + pl.col("completion_tokens") / 1000 * pl.col("_usd_out"))
-        .alias("cost_usd"),
+        (pl.col("_median") * pl.col("_noise") * (0.5 + pl.col("completion_tokens") / 200)).alias(
+            "latency_ms"
+        ),
+        (
+            pl.col("prompt_tokens") / 1000 * pl.col("_usd_in")
+            + pl.col("completion_tokens") / 1000 * pl.col("_usd_out")
+        ).alias("cost_usd"),
         pl.when((pl.col("feedback_score") == 0) & bad)
         .then(pl.lit("That's wrong, the pricing page says otherwise."))
         .alias("feedback_text"),
-    )  # fmt: skip
+    )
 
 
 def _break_contract(frame: pl.DataFrame) -> pl.DataFrame:
