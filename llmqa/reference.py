@@ -7,9 +7,13 @@ import datetime as dt
 import polars as pl
 
 from llmqa.config import Config
+from llmqa.contract import TRACE_COLUMNS
 from llmqa.evaluate import wide_scores
 from llmqa.source import pull_traces
 from llmqa.warehouse import Warehouse
+
+QUARANTINED = {"trace_id": pl.String(), "row_json": pl.String()}
+SCORES = {"trace_id": pl.String(), "evaluator": pl.String(), "score": pl.Float64(), "passed": pl.Boolean()}
 
 
 def reference_ranges(cfg: Config, day: dt.date, app_id: str) -> dict[str, tuple[dt.date, dt.date]]:
@@ -19,15 +23,34 @@ def reference_ranges(cfg: Config, day: dt.date, app_id: str) -> dict[str, tuple[
     return {"*": window} | {version: (b.start, b.end) for version, b in pinned.items()}
 
 
+def valid_traces(wh: Warehouse, app_id: str, first: dt.date, last: dt.date) -> pl.DataFrame:
+    """An app's traces on days [first, last] less the rows validation set aside.
+
+    A quarantined row is matched by its id and its stored content, so of two rows sharing an
+    id only the copy that was set aside is left out; one id per trace is kept across days.
+    """
+    params = {"app_id": app_id, "start": first, "end": last}
+    traces = pull_traces(wh, first, app_id, through=last).with_row_index("_row")
+    quarantined = wh.read(wh.render("quarantined_rows"), params, QUARANTINED)
+    if quarantined.height:
+        copy = pl.int_range(pl.len()).over("trace_id", "row_json").alias("_copy")
+        suspects = traces.join(quarantined.select("trace_id").unique(), on="trace_id", how="semi")
+        encoded = suspects.select(
+            "_row", "trace_id", pl.struct(pl.col(TRACE_COLUMNS)).struct.json_encode().alias("row_json")
+        )
+        dropped = encoded.with_columns(copy).join(
+            quarantined.with_columns(copy), on=["trace_id", "row_json", "_copy"]
+        )
+        traces = traces.filter(~pl.col("_row").is_in(dropped["_row"].implode()))
+    return traces.drop("_row").unique("trace_id", keep="first", maintain_order=True)
+
+
 def evaluated_traces(wh: Warehouse, app_id: str, first: dt.date, last: dt.date) -> pl.DataFrame:
     """An app's traces on days [first, last] that passed validation, with their stored scores."""
     params = {"app_id": app_id, "start": first, "end": last}
-    traces = pull_traces(wh, first, app_id, through=last)
-    quarantined = wh.read(wh.render("quarantined_ids"), params)
-    if quarantined.height:
-        traces = traces.join(quarantined, on="trace_id", how="anti")
-    traces = traces.unique("trace_id", keep="first", maintain_order=True)
-    return wide_scores(traces, wh.read(wh.render("scores_range"), params))
+    return wide_scores(
+        valid_traces(wh, app_id, first, last), wh.read(wh.render("scores_range"), params, SCORES)
+    )
 
 
 def load_reference(wh: Warehouse, cfg: Config, day: dt.date, app_id: str) -> pl.DataFrame:

@@ -23,8 +23,7 @@ from llmqa.analytics.task_metrics import task_metrics
 from llmqa.config import Config
 from llmqa.evaluate import SCORES_SCHEMA
 from llmqa.metrics import METRICS_SCHEMA
-from llmqa.source import pull_traces
-from llmqa.validate import validate_batch
+from llmqa.reference import valid_traces
 from llmqa.warehouse import Warehouse
 
 FINDINGS_SCHEMA = pl.Schema(
@@ -70,7 +69,7 @@ def _labelled(wh: Warehouse, day: dt.date, app_id: str, days: int) -> pl.DataFra
 def analyse_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> DayAnalytics:
     """Run every analysis on the day's valid traces and the scores the evaluate stage stored."""
     app, settings = cfg.app(app_id), cfg.analytics
-    traces = validate_batch(pull_traces(wh, day, app_id), day, app_id, cfg.traces.statuses).valid
+    traces = valid_traces(wh, app_id, day, day)
     params = {"day": day, "app_id": app_id}
     scores = wh.read(wh.render("stored_scores"), params, SCORES_SCHEMA).join(
         traces.select("trace_id"), on="trace_id", how="semi"
