@@ -8,12 +8,11 @@ import polars as pl
 
 from llmqa.config import Config
 from llmqa.contract import TRACE_COLUMNS
-from llmqa.evaluate import wide_scores
+from llmqa.drift.features import PASSED_SUFFIX, SCORE_SUFFIX
 from llmqa.source import pull_traces
 from llmqa.warehouse import Warehouse
 
 QUARANTINED = {"trace_id": pl.String(), "row_json": pl.String()}
-SCORES = {"trace_id": pl.String(), "evaluator": pl.String(), "score": pl.Float64(), "passed": pl.Boolean()}
 
 
 def reference_ranges(cfg: Config, day: dt.date, app_id: str) -> dict[str, tuple[dt.date, dt.date]]:
@@ -45,12 +44,29 @@ def valid_traces(wh: Warehouse, app_id: str, first: dt.date, last: dt.date) -> p
     return traces.drop("_row").unique("trace_id", keep="first", maintain_order=True)
 
 
+def stored_scores_wide(wh: Warehouse, app_id: str, first: dt.date, last: dt.date) -> pl.DataFrame:
+    """trace_id with `<evaluator>_score` and `<evaluator>_passed` columns, pivoted by the warehouse."""
+    params: dict[str, object] = {"app_id": app_id, "start": first, "end": last}
+    found = wh.read(wh.render("scores_evaluators"), params, {"evaluator": pl.String()})["evaluator"]
+    names = {f"e{i}": name for i, name in enumerate(sorted(found.to_list()))}
+    columns = ", ".join(
+        f"MAX(CASE WHEN evaluator = :{key} THEN score END) AS {wh.quote(f'{name}{SCORE_SUFFIX}')}, "
+        f"BOOL_OR(CASE WHEN evaluator = :{key} THEN passed END) AS {wh.quote(f'{name}{PASSED_SUFFIX}')}"
+        for key, name in names.items()
+    )
+    schema: dict[str, pl.DataType] = {"trace_id": pl.String()}
+    for name in names.values():
+        schema |= {f"{name}{SCORE_SUFFIX}": pl.Float64(), f"{name}{PASSED_SUFFIX}": pl.Boolean()}
+    if not names:
+        return pl.DataFrame(schema=schema)
+    return wh.read(wh.render("scores_wide", columns=columns), params | names, schema)
+
+
 def evaluated_traces(wh: Warehouse, app_id: str, first: dt.date, last: dt.date) -> pl.DataFrame:
     """An app's traces on days [first, last] that passed validation, with their stored scores."""
-    params = {"app_id": app_id, "start": first, "end": last}
-    return wide_scores(
-        valid_traces(wh, app_id, first, last), wh.read(wh.render("scores_range"), params, SCORES)
-    )
+    wide = stored_scores_wide(wh, app_id, first, last)
+    traces = valid_traces(wh, app_id, first, last)
+    return traces.join(wide, on="trace_id", how="left") if wide.height else traces
 
 
 def load_reference(wh: Warehouse, cfg: Config, day: dt.date, app_id: str) -> pl.DataFrame:
