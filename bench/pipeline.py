@@ -98,6 +98,8 @@ def prepare(url: str, n: int, reference_n: int, report_dir: Path) -> None:
     cfg = bench_config(url, report_dir)
     for back in range(REFERENCE_DAYS, -1, -1):
         day = DAY - dt.timedelta(days=back)
+        if back and not reference_n:
+            continue
         started = time.perf_counter()
         traces = bulk_day(day, n if back == 0 else reference_n)
         with wh.begin() as conn:
@@ -197,7 +199,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=100_000, help="traces on the day that is run")
     parser.add_argument("--warehouse", choices=["duckdb", "postgresql"], default="duckdb")
     parser.add_argument(
-        "--reference-n", type=int, default=100_000, help="at most this many traces per reference day"
+        "--reference-n",
+        type=int,
+        default=100_000,
+        help="at most this many traces per reference day (0: no history)",
     )
     parser.add_argument("--workdir", type=Path, help="where the warehouse and reports go (kept between runs)")
     parser.add_argument("--fresh", action="store_true", help="rebuild the warehouse even if one is there")
