@@ -182,7 +182,7 @@ def _contract_checks(
         gx.ExpectationSuite("contract", expectations=judged), result_format="BOOLEAN_ONLY"
     )
     success = {_key(r.expectation_config): r.success for r in results.results}
-    checks = []
+    checks: list[tuple[str, str | None, str, pl.Series]] = []
     for i, rule in enumerate(rules):
         passed = _vacuous(rule, batch) or all(success[_key(e.configuration)] for e in rule.expectations)
         rows = failing[str(i)]

@@ -154,8 +154,8 @@ class Warehouse:
             finally:
                 driver.unregister(view)
         elif self.dialect == "postgresql":
-            statement = f"COPY {target} ({columns}) FROM STDIN (FORMAT csv)"
-            with driver.cursor() as cursor, cursor.copy(statement) as copy:
+            copy_in = f"COPY {target} ({columns}) FROM STDIN (FORMAT csv)"
+            with driver.cursor() as cursor, cursor.copy(copy_in) as copy:
                 for start in range(0, frame.height, COPY_ROWS):
                     copy.write(frame.slice(start, COPY_ROWS).write_csv(include_header=False, null_value=""))
         else:

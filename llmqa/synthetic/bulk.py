@@ -60,7 +60,7 @@ def _fill(template: str, rng: np.random.Generator) -> str:
 
 def _pool(kind: str, rng: np.random.Generator) -> pl.DataFrame:
     """POOL filled templates of one kind: question, context, answer, hallucination, reference."""
-    rows = []
+    rows: list[tuple[str, str | None, str, str, str | None]] = []
     for _ in range(POOL):
         if kind in RAG_KINDS:
             facts = kb.SUPPORT_FACTS if kind == "support" else kb.DOCS_FACTS
@@ -178,7 +178,7 @@ def _numbers(
     start = dt.datetime.combine(day, dt.time())
     return frame.with_columns(
         pl.format("{}-{}-{}", pl.lit(app.app_id), pl.lit(f"{day:%Y%m%d}"), pl.int_range(n)).alias("trace_id"),
-        (pl.lit(start) + pl.duration(seconds=pl.Series(seconds))).alias("ts"),
+        (pl.lit(start) + pl.duration(seconds=pl.lit(pl.Series(seconds)))).alias("ts"),
         pl.lit(app.app_id).alias("app_id"),
         pl.when(pl.Series(failed)).then(None).otherwise(pl.col("output")).alias("output"),
         prompt_tokens.alias("prompt_tokens"),
