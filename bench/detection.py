@@ -58,7 +58,9 @@ def auroc(label: np.ndarray, risk: np.ndarray) -> float | None:
     if positives == 0 or negatives == 0:
         return None
     ranks = rankdata(risk)
-    return float((ranks[label == 1].sum() - positives * (positives + 1) / 2) / (positives * negatives))
+    return float(
+        (ranks[label == 1].sum() - positives * (positives + 1) / 2) / (positives * negatives)
+    )
 
 
 def balanced_accuracy(label: np.ndarray, flagged: np.ndarray) -> float | None:
@@ -74,7 +76,9 @@ def quality(label: np.ndarray, score: np.ndarray, threshold: float) -> Quality:
     label, score = label[scored], score[scored]
     if len(label) == 0:
         return Quality(0, None, None)
-    return Quality(len(label), auroc(label, 1.0 - score), balanced_accuracy(label, score < threshold))
+    return Quality(
+        len(label), auroc(label, 1.0 - score), balanced_accuracy(label, score < threshold)
+    )
 
 
 def load(path: Path, task: str, sample: int | None = None) -> pl.DataFrame:
@@ -86,7 +90,9 @@ def load(path: Path, task: str, sample: int | None = None) -> pl.DataFrame:
         frame = frame.with_columns((safe & (pl.col("label") == 1)).cast(pl.Int64).alias("label"))
     if sample is not None and frame.height > sample:
         frame = frame.sample(sample, seed=0)
-    missing = [pl.lit(None, dtype).alias(c) for c, dtype in TRACE_SCHEMA.items() if c not in frame.columns]
+    missing = [
+        pl.lit(None, dtype).alias(c) for c, dtype in TRACE_SCHEMA.items() if c not in frame.columns
+    ]
     return frame.with_columns(missing).with_columns(
         pl.col(c).cast(TRACE_SCHEMA[c]) for c in ("input", "output", "context", "reference")
     )
@@ -130,7 +136,9 @@ def evaluate(data_dir: Path, sample: int | None = None) -> dict[str, Quality]:
             continue
         frame = load(path, task.task, sample)
         threshold = REGISTRY[task.evaluator].threshold
-        results[task.name] = quality(frame["label"].to_numpy(), score(frame, task.evaluator), threshold)
+        results[task.name] = quality(
+            frame["label"].to_numpy(), score(frame, task.evaluator), threshold
+        )
         if task.task == "grounded_qa":
             matched = length_matched(frame)
             results[f"{task.name}/length_matched"] = quality(
