@@ -76,7 +76,8 @@ def _stopword_counts(frame: pl.DataFrame) -> pl.DataFrame:
     codes = (
         pl.col("t")
         .str.to_lowercase()
-        .str.extract_all(r"\w+")
+        .str.replace_all(r"\W+", " ")  # then splitting on spaces finds the \w+ words, cheaper than extracting them
+        .str.split(" ")
         .list.eval(pl.element().replace_strict(STOPWORD_CODES, default=0, return_dtype=pl.Int64))
         .list.sum()
     )
