@@ -91,7 +91,9 @@ def stemmed(word: pl.Expr) -> pl.Expr:
 def _names(text: pl.Series) -> pl.Series:
     capitalised = r"[\p{L}\p{N},;:)] +\p{Lu}[\p{L}\p{N}]*(?:['’.][\p{L}\p{N}]+)*"
     inner = text.str.slice(0, MAX_CHARS).str.extract_all(capitalised)
-    forms = inner.list.eval(
-        stemmed(normalised(pl.element().str.replace(r"^.*? +", "")).str.strip_suffix("'s"))
-    )
-    return forms.fill_null([])
+    # each distinct match is turned into its word form once
+    distinct = inner.explode().unique().drop_nulls()
+    forms = pl.select(
+        stemmed(normalised(pl.lit(distinct).str.replace(r"^.*? +", "")).str.strip_suffix("'s"))
+    ).to_series()
+    return inner.list.eval(pl.element().replace_strict(distinct, forms)).fill_null([])
