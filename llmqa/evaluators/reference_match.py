@@ -74,7 +74,7 @@ def _agreement(rows: pl.DataFrame, options: ReferenceMatchOptions) -> pl.DataFra
             .then(1.0)
             .otherwise(agreement - contradiction - 0.1 * assertiveness(pl.col("output")))
         )
-    scored = rows.select(score.alias("score"))
+    scored = rows.lazy().select(score.alias("score")).collect()  # lazily, so repeated subexpressions run once
     return scored.select(
         result(
             pl.col("score"),
