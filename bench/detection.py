@@ -67,9 +67,7 @@ def auroc(label: np.ndarray, risk: np.ndarray) -> float | None:
     if positives == 0 or negatives == 0:
         return None
     ranks = rankdata(risk)
-    return float(
-        (ranks[label == 1].sum() - positives * (positives + 1) / 2) / (positives * negatives)
-    )
+    return float((ranks[label == 1].sum() - positives * (positives + 1) / 2) / (positives * negatives))
 
 
 def balanced_accuracy(label: np.ndarray, flagged: np.ndarray) -> float | None:
@@ -85,9 +83,7 @@ def quality(label: np.ndarray, score: np.ndarray, threshold: float) -> Quality:
     label, score = label[scored], score[scored]
     if len(label) == 0:
         return Quality(0, None, None)
-    return Quality(
-        len(label), auroc(label, 1.0 - score), balanced_accuracy(label, score < threshold)
-    )
+    return Quality(len(label), auroc(label, 1.0 - score), balanced_accuracy(label, score < threshold))
 
 
 def load(path: Path, task: str, sample: int | None = None) -> pl.DataFrame:
@@ -99,9 +95,7 @@ def load(path: Path, task: str, sample: int | None = None) -> pl.DataFrame:
         frame = frame.with_columns((safe & (pl.col("label") == 1)).cast(pl.Int64).alias("label"))
     if sample is not None and frame.height > sample:
         frame = frame.sample(sample, seed=0)
-    missing = [
-        pl.lit(None, dtype).alias(c) for c, dtype in TRACE_SCHEMA.items() if c not in frame.columns
-    ]
+    missing = [pl.lit(None, dtype).alias(c) for c, dtype in TRACE_SCHEMA.items() if c not in frame.columns]
     return frame.with_columns(missing).with_columns(
         pl.col(c).cast(TRACE_SCHEMA[c]) for c in ("input", "output", "context", "reference")
     )
@@ -160,7 +154,9 @@ def evaluate(data_dir: Path, sample: int | None = None) -> dict[str, Scored]:
         results[task.name] = scored(frame, score(frame, task.evaluator), threshold)
         if task.task == "grounded_qa":
             matched = length_matched(frame)
-            results[f"{task.name}/length_matched"] = scored(matched, score(matched, task.evaluator), threshold)
+            results[f"{task.name}/length_matched"] = scored(
+                matched, score(matched, task.evaluator), threshold
+            )
         if "peer_predictions" in frame.columns:
             for peer, figures in peer_quality(frame).items():
                 results[f"{task.name}/peer:{peer}"] = figures

@@ -37,7 +37,10 @@ def test_reference_match_flags_an_answer_that_reverses_the_reference_trend():
     batch = traces(
         input=[question] * 2,
         reference=[reference] * 2,
-        output=["The rate of lung cancer deaths has declined over time.", "The rate has increased over time."],
+        output=[
+            "The rate of lung cancer deaths has declined over time.",
+            "The rate has increased over time.",
+        ],
     )
     agrees, reverses = scores("reference_match", batch)
     assert agrees >= threshold("reference_match") > reverses

@@ -20,7 +20,9 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("alive", "dead"), ("accept", "reject"), ("allowed", "forbidden"), ("beneficial", "harmful"),
 )  # fmt: skip
 # each word gets a code 2·pair + side, so that code xor 1 is its antonym
-_CODES: dict[str, int] = {word: 2 * i + side for i, pair in enumerate(ANTONYMS) for side, word in enumerate(pair)}
+_CODES: dict[str, int] = {
+    word: 2 * i + side for i, pair in enumerate(ANTONYMS) for side, word in enumerate(pair)
+}
 _YES, _NO = r"(?i)^\W*yes\b", r"(?i)^\W*no\b"
 HEDGES = r"\b(?:may|might|can|could|some|sometimes|often|usually|depends|necessarily|likely|unlikely|varies|vary|possible)\b"
 ABSOLUTES = r"\b(?:always|never|all|every|everyone|definitely|certainly|guaranteed|only|must|will|proven|proves|causes?)\b"
@@ -34,7 +36,9 @@ def antonym_swap(answer_words: pl.Expr, reference_words: pl.Expr) -> pl.Expr:
 
 
 def _antonym_codes(words: pl.Expr) -> pl.Expr:
-    return words.list.eval(pl.element().replace_strict(_CODES, default=None, return_dtype=pl.Int64)).list.drop_nulls()
+    return words.list.eval(
+        pl.element().replace_strict(_CODES, default=None, return_dtype=pl.Int64)
+    ).list.drop_nulls()
 
 
 def yes_no_clash(answer: pl.Expr, reference: pl.Expr) -> pl.Expr:

@@ -76,14 +76,17 @@ def _stopword_counts(frame: pl.DataFrame) -> pl.DataFrame:
     codes = (
         pl.col("t")
         .str.to_lowercase()
-        .str.replace_all(r"\W+", " ")  # then splitting on spaces finds the \w+ words, cheaper than extracting them
+        .str.replace_all(
+            r"\W+", " "
+        )  # then splitting on spaces finds the \w+ words, cheaper than extracting them
         .str.split(" ")
         .list.eval(pl.element().replace_strict(STOPWORD_CODES, default=0, return_dtype=pl.Int64))
         .list.sum()
     )
     packed = frame.select(codes.fill_null(0).alias("packed"))
     return packed.select(
-        (pl.col("packed") // (1 << (_FIELD * i)) % (1 << _FIELD)).alias(code) for i, code in enumerate(STOPWORDS)
+        (pl.col("packed") // (1 << (_FIELD * i)) % (1 << _FIELD)).alias(code)
+        for i, code in enumerate(STOPWORDS)
     )
 
 

@@ -35,7 +35,9 @@ def repetition(batch: pl.DataFrame, options: RepetitionOptions) -> pl.DataFrame:
     def scored(rows: pl.DataFrame) -> pl.DataFrame:
         listed = rows.select(grams.alias("g"))
         total = pl.col("g").list.len()
-        share = listed.select(pl.when(total >= options.min_ngrams).then(pl.col("g").list.n_unique() / total).alias("share"))
+        share = listed.select(
+            pl.when(total >= options.min_ngrams).then(pl.col("g").list.n_unique() / total).alias("share")
+        )
         top = pl.col("g").list.eval(pl.element().mode().first()).list.first()
         looping = on_rows(
             listed,

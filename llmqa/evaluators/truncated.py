@@ -39,8 +39,10 @@ def truncated(batch: pl.DataFrame, options: TruncatedOptions) -> pl.DataFrame:
         pl.lit(verdict["score"] == MID_SENTENCE_SCORE),
         lambda rows: rows.select(pl.format('ends mid-sentence: "…{}"', output.str.slice(-30)).alias("r")),
     )
-    reason = pl.when(pl.lit(verdict["score"]) == 0.0).then(pl.lit("stopped at the token limit")).otherwise(
-        pl.lit(cut["r"])
+    reason = (
+        pl.when(pl.lit(verdict["score"]) == 0.0)
+        .then(pl.lit("stopped at the token limit"))
+        .otherwise(pl.lit(cut["r"]))
     )
     return verdict.select(result(pl.col("score"), reason))
 
