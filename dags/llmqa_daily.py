@@ -34,15 +34,11 @@ from typing import Any
 import pendulum
 from airflow.sdk import Asset, Param, dag, get_current_context, task
 
-from llmqa.airflow_callbacks import notify_monitoring_failed, retry_only_transient
+from llmqa.airflow_callbacks import retry_only_transient, task_defaults
 
 CONFIG = os.environ.get("LLMQA_CONFIG", str(Path(__file__).resolve().parent.parent / "llmqa.yaml"))
 JUDGE_POOL = "llmqa_llm_judge"
 REPORT = Asset(name="llmqa_daily_report", uri="x-llmqa://reports/daily")
-
-
-def _tell_slack(context: Any) -> None:
-    notify_monitoring_failed(CONFIG, context)
 
 
 def _stage(stage: str) -> Any:
@@ -72,14 +68,7 @@ def _stage(stage: str) -> Any:
         "day": Param(None, type=["null", "string"], format="date", description="Day to report on (default: the day before the logical date)"),
         "apps": Param([], type="array", description="Only these apps (default: every configured app)"),
     },
-    default_args={
-        "retries": 3,
-        "retry_delay": dt.timedelta(minutes=1),
-        "retry_exponential_backoff": 2.0,
-        "max_retry_delay": dt.timedelta(minutes=30),
-        "execution_timeout": dt.timedelta(hours=2),
-        "on_failure_callback": _tell_slack,
-    },
+    default_args=task_defaults(CONFIG),
 )  # fmt: skip
 def llmqa_daily() -> None:
     @task(execution_timeout=dt.timedelta(minutes=10))

@@ -5,12 +5,26 @@ Imported by the DAG files at parse time, so it imports nothing heavy (and never 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 log = logging.getLogger(__name__)
+
+
+def task_defaults(config_path: str) -> dict[str, Any]:
+    """`default_args` of llmqa's DAGs: backoff retries (1, 2, 4 min) for outages, a timeout, the failure notice."""
+    return {
+        "retries": 3,
+        "retry_delay": dt.timedelta(minutes=1),
+        "retry_exponential_backoff": 2.0,
+        "max_retry_delay": dt.timedelta(minutes=30),
+        "execution_timeout": dt.timedelta(hours=2),
+        "on_failure_callback": partial(notify_monitoring_failed, config_path),
+    }
 
 
 def is_transient(error: BaseException) -> bool:
