@@ -228,7 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     regression.add_argument("--day", type=_day, help="the day (default: yesterday, UTC)")
     regression.add_argument("--app", action="append", help="only this app (repeatable)")
-    regression.add_argument("--parquet", help="also write the whole set here (default: regression_set.parquet)")
+    regression.add_argument(
+        "--parquet", help="also write the whole set here (default: regression_set.parquet)"
+    )
     regression.set_defaults(handler=cmd_regression_set)
 
     alerts = sub.add_parser("alerts", help="alert channels and the outbox").add_subparsers(required=True)
