@@ -16,6 +16,7 @@ from typing import Any
 import polars as pl
 
 from llmqa.config import Config
+from llmqa.contract import TRACE_SCHEMA
 from llmqa.redact import redact_expr
 from llmqa.source import _select_list, day_window
 from llmqa.warehouse import Warehouse, sql_file
@@ -23,22 +24,13 @@ from llmqa.warehouse import Warehouse, sql_file
 TEXT_COLUMNS = ("input", "output", "context", "reference", "reasons", "feedback_text")
 CANDIDATE_SCHEMA = {"n_failed": pl.Int64(), "feedback_score": pl.Float64()}
 SET_SCHEMA = pl.Schema(
-    {
-        "day": pl.Date(),
-        "app_id": pl.String(),
-        "input_key": pl.String(),
-        "trace_id": pl.String(),
-        "prompt_version": pl.String(),
-        "model": pl.String(),
-        "input": pl.String(),
-        "output": pl.String(),
-        "context": pl.String(),
-        "reference": pl.String(),
-        "failed_evaluators": pl.String(),
-        "reasons": pl.String(),
-        "feedback_score": pl.Float64(),
-        "feedback_text": pl.String(),
+    {"day": pl.Date(), "app_id": pl.String(), "input_key": pl.String()}
+    | {
+        c: TRACE_SCHEMA[c]
+        for c in ("trace_id", "prompt_version", "model", "input", "output", "context", "reference")
     }
+    | {"failed_evaluators": pl.String(), "reasons": pl.String()}
+    | {c: TRACE_SCHEMA[c] for c in ("feedback_score", "feedback_text")}
 )
 
 
