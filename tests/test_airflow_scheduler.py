@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import signal
 import socket
@@ -253,3 +254,17 @@ def test_the_result_tables_equal_what_the_command_line_writes(backfill: Backfill
         except AssertionError as difference:
             pytest.fail(f"{table} differs: {difference}")
     assert (backfill.airflow_reports / str(DAY) / "index.html").is_file()
+
+
+def test_each_run_publishes_its_day_on_the_report_asset(backfill: Backfill) -> None:
+    engine = sa.create_engine(backfill.metadata_url)
+    with engine.connect() as conn:
+        events = conn.execute(
+            sa.text(
+                "SELECT e.extra FROM asset_event e JOIN asset a ON a.id = e.asset_id WHERE a.name = 'llmqa_daily_report'"
+            )
+        ).scalars()
+        extras = [json.loads(extra) if isinstance(extra, str) else extra for extra in events]
+    engine.dispose()
+    assert sorted(extra["day"] for extra in extras) == [str(day) for day in DAYS]
+    assert all(extra["index"].endswith(f"{extra['day']}/index.html") for extra in extras)
