@@ -54,3 +54,33 @@ def deliver_alerts(config_path: str) -> dict[str, Any]:
 
     cfg = load_config(config_path)
     return deliver_pending(cfg, open_warehouse(cfg)).as_dict()
+
+
+def curation_days(
+    day_param: str | None, asset_days: Sequence[str], run_after: dt.datetime | dt.date
+) -> list[dt.date]:
+    """Days to curate: the `day` param, else the days of the report events that triggered the run, else yesterday."""
+    if day_param:
+        return [dt.date.fromisoformat(day_param)]
+    if asset_days:
+        return sorted({dt.date.fromisoformat(day) for day in asset_days})
+    return [report_day(run_after, None)]
+
+
+def curate_regression_set(config_path: str, segment: dict[str, str]) -> dict[str, Any]:
+    """Add one (day, app)'s new production failures to the regression set; returns what it did."""
+    from llmqa.regression_set import create_table, curate_app_day
+
+    cfg = load_config(config_path)
+    wh = open_warehouse(cfg)
+    wh.create_schema()
+    create_table(wh, cfg)
+    return curate_app_day(cfg, wh, dt.date.fromisoformat(segment["day"]), segment["app_id"]).as_dict()
+
+
+def export_regression_set(config_path: str) -> str | None:
+    """Copy the whole regression set to `regression_set.parquet` when the config names a file."""
+    from llmqa.regression_set import export_parquet
+
+    cfg = load_config(config_path)
+    return export_parquet(cfg, open_warehouse(cfg))
