@@ -7,7 +7,8 @@ import datetime as dt
 import polars as pl
 import sqlalchemy as sa
 
-from llmqa.contract import REQUIRED_COLUMNS, TRACE_COLUMNS, TRACE_SCHEMA
+from llmqa.conform import conform
+from llmqa.contract import REQUIRED_COLUMNS, TRACE_COLUMNS
 from llmqa.warehouse import Warehouse
 
 
@@ -49,7 +50,7 @@ def _select_list(wh: Warehouse) -> str:
 
 
 def pull_traces(wh: Warehouse, day: dt.date, app_id: str, *, through: dt.date | None = None) -> pl.DataFrame:
-    """All traces of `app_id` with ts in [day, (through or day) + 1) UTC, typed as the contract says."""
+    """All traces of `app_id` with ts in [day, (through or day) + 1) UTC, conformed to the contract's types."""
     start, end = day_window(day)[0], day_window(through or day)[1]
     sql = wh.render(
         "pull_traces",
@@ -58,8 +59,7 @@ def pull_traces(wh: Warehouse, day: dt.date, app_id: str, *, through: dt.date | 
         app_id=wh.quote(wh.traces.source_column("app_id")),
         ts=wh.quote(wh.traces.source_column("ts")),
     )
-    frame = wh.read(sql, {"app_id": app_id, "start": start, "end": end}, TRACE_SCHEMA)
-    return frame.select(TRACE_COLUMNS)
+    return conform(wh.read(sql, {"app_id": app_id, "start": start, "end": end}))
 
 
 def apps_in_day(wh: Warehouse, day: dt.date) -> list[str]:
