@@ -58,6 +58,7 @@ class AppDayData:
     examples: pl.DataFrame
     checks: pl.DataFrame
     reasons: pl.DataFrame
+    unscored: pl.DataFrame
     successes: pl.DataFrame
 
 
@@ -102,5 +103,6 @@ def load_app_day(wh: Warehouse, day: dt.date, app_id: str, since: dt.date) -> Ap
             reasons=read("report_failure_reasons", params | {"top": TOP_REASONS}, COUNTS_SCHEMA).with_columns(
                 scrub(pl.col("reason"))
             ),
+            unscored=read("report_unscored", params, COUNTS_SCHEMA).with_columns(scrub(pl.col("reason"))),
             successes=read("report_successes", params, COUNTS_SCHEMA),
         )

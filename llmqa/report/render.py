@@ -91,6 +91,7 @@ def _page(cfg: Config, app_id: str, data: AppDayData, day: dt.date, version: str
         "day": day, "app_id": app_id, "version": version, "judgement": judge(summary.alerts, summary.drift, version),
         "reference": (ref_start, ref_end), "tiles": tiles(compared, states, headline_metrics(compared)),
         "evaluators": evaluator_rows(tiles(compared, states, pass_rates), data.reasons, version),
+        "unscored": data.unscored.filter(pl.col("prompt_version") == version).to_dicts(),
         "plots": [(title, Markup(svg)) for title, svg in trend_svgs(
             history, data.alert_days.filter(pl.col("prompt_version") == version), day=day,
             reference=(ref_start, ref_end), since=day - dt.timedelta(days=cfg.report.trend_days - 1))],

@@ -96,7 +96,7 @@ def corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 def shown_counts(html: str, app_id: str) -> dict[str, int]:
     """The pulled / evaluated / quarantined figures an index or app page shows for an app."""
     row = re.search(rf'<tr data-app="{re.escape(str(escape(app_id)))}">(.*?)</tr>', html, re.S)
-    scope = row.group(1) if row else html
+    scope = row.group(1) if row else re.search(r'<p class="intake">(.*?)</p>', html, re.S).group(1)  # type: ignore[union-attr]
     found = re.findall(r'data-count="(\w+)">([\d,]+)<', scope)
     return {name: int(value.replace(",", "")) for name, value in found}
 
