@@ -24,6 +24,7 @@ def evaluated_traces(wh: Warehouse, app_id: str, first: dt.date, last: dt.date) 
     """An app's traces on days [first, last] that passed validation, with their stored scores."""
     params = {"app_id": app_id, "start": first, "end": last}
     traces = pull_traces(wh, first, app_id, through=last).drop(CONFORM_COLUMN)
+    traces = traces.filter(pl.col("trace_id").is_not_null())  # always quarantined, and no id to match on
     quarantined = wh.read(wh.render("quarantined_ids"), params)
     if quarantined.height:
         traces = traces.join(quarantined, on="trace_id", how="anti")

@@ -16,7 +16,8 @@ from tests.conftest import REPO
 OLD = "<html>yesterday's complete page</html>"
 LIMIT = 1_000_000
 WRITER = """
-import sys
+import signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_DFL)  # Python ignores it by default; the kernel's default kills
 from llmqa.report.destination import Destination
 Destination(sys.argv[1]).write("2026-11-22/index.html", "<html>" + "x" * 5_000_000 + "</html>")
 """

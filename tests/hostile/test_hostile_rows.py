@@ -110,6 +110,8 @@ def assert_outcomes(run: Run, app_id: str, rows: Any, pulled: int) -> None:
     assert run.scored_ids(app_id) == evaluated
     assert run.quarantined(app_id) == quarantined
     assert summary.n_in == summary.n_out + summary.detail["quarantined"]
+    drift = next(s for s in run.summaries if s.stage == "drift" and s.app_id == app_id)
+    assert drift.n_in == summary.n_out, "the drift stage did not see every evaluated trace"
     counts = {"pulled": pulled, "evaluated": summary.n_out, "quarantined": len(quarantined)}
     assert shown_counts((run.folder() / "index.html").read_text(encoding="utf-8"), app_id) == counts
     versions = {r["prompt_version"] for r, outcome in rows if outcome == EVALUATED}
