@@ -68,7 +68,7 @@ def conform(batch: pl.DataFrame) -> pl.DataFrame:
         coerced = _coerce(raw, target).alias(name)
         lost = raw.is_not_null() & coerced.is_null()
         if lost.any():
-            noun = _NOUN.get(target.base_type(), str(target))  # type: ignore[call-overload]
+            noun = _NOUN.get(target.base_type(), str(target))
             problems.append(pl.when(lost).then(pl.lit(f"{name} is not {noun}")))
         columns.append(_without_lone_surrogates(coerced) if name in JSON_COLUMNS else coerced)
     reasons = pl.concat_str(problems, separator="; ", ignore_nulls=True) if problems else pl.lit("")

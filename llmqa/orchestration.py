@@ -12,7 +12,8 @@ from typing import Any
 
 from llmqa.config import load_config
 from llmqa.connections import open_warehouse
-from llmqa.pipeline import report_day_index, run_stage
+from llmqa.pipeline import report_day_index
+from llmqa.pipeline import run_stage as run_segment_stage
 
 
 def report_day(logical_date: dt.datetime | dt.date, day_param: str | None) -> dt.date:
@@ -38,7 +39,7 @@ def run_stage(config_path: str, stage: str, segment: dict[str, str]) -> dict[str
     """Run one named stage of the day's run for one segment; returns its summary."""
     cfg = load_config(config_path)
     day = dt.date.fromisoformat(segment["day"])
-    summary = run_stage(stage, cfg, open_warehouse(cfg), day, segment["app_id"])
+    summary = run_segment_stage(stage, cfg, open_warehouse(cfg), day, segment["app_id"])
     return summary.as_dict()
 
 

@@ -41,6 +41,12 @@ def _select_list(wh: Warehouse) -> str:
             f"traces table {wh.traces.table!r} lacks required column(s) {names}; "
             "map them under traces.columns in the config"
         )
+    unmapped = sorted(c for c, source in wh.traces.columns.items() if source not in available)
+    if unmapped:
+        raise SourceError(
+            f"traces.columns.{unmapped[0]}: table {wh.traces.table!r} has no column "
+            f"{wh.traces.columns[unmapped[0]]!r}"
+        )
     parts = []
     for column in TRACE_COLUMNS:
         source = wh.traces.source_column(column)

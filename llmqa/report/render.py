@@ -150,8 +150,6 @@ def render_day_index(cfg: Config, wh: Warehouse, day: dt.date) -> str:
     path = destination.write(f"{day}/index.html", index.render(page, prefix=""))
     days = destination.days()
     if day == max(days):
-        destination.write(
-            "latest/index.html", index.render(page, prefix=f"../{day}/")
-        )
+        destination.write("latest/index.html", index.render(page, prefix=f"../{day}/"))
     destination.write("index.html", env.get_template("days.html.j2").render(days=sorted(days, reverse=True)))
     return path

@@ -92,7 +92,9 @@ def test_no_secret_or_pii_leaks_from_a_day_run(
     assert posts, "no alert reached Slack"
     stored = wh.read("SELECT reason FROM llmqa_scores WHERE evaluator = 'judge_groundedness'", {})
     outbox = wh.read("SELECT message, evidence, last_error FROM llmqa_alerts", {})
-    ours = "\n".join(r.getMessage() for r in caplog.records if not r.name.startswith("werkzeug"))  # not the test server
+    ours = "\n".join(
+        r.getMessage() for r in caplog.records if not r.name.startswith("werkzeug")
+    )  # not the test server
     texts = {"log": ours, "stdout": console.out, "stderr": console.err,
              "slack": "\n".join(posts), "scores": "\n".join(stored["reason"].drop_nulls()),
              "outbox": outbox.write_csv()} | _everything_written(tmp_path / "reports")  # fmt: skip
@@ -100,14 +102,22 @@ def test_no_secret_or_pii_leaks_from_a_day_run(
         for secret in SECRETS:
             assert secret not in text, f"{secret!r} leaked into {where}"
     for where, text in texts.items():
-        if where in ("log", "stdout", "stderr", "scores") or where.startswith("slack") or where.endswith(".html"):
+        if (
+            where in ("log", "stdout", "stderr", "scores")
+            or where.startswith("slack")
+            or where.endswith(".html")
+        ):
             for pii in PII:
                 assert pii not in text, f"{pii!r} unredacted in {where}"
     assert json.loads(posts[0])  # a payload, not an error page
 
     page = Path(data["report"]["dir"]) / DAY.isoformat() / page_name(APP, "v3")
     html = page.read_text(encoding="utf-8")
-    unscored = re.search(r'data-evaluator="judge_groundedness">.*?data-count="unscored">([\d,]+)<.*?most often: ([^)]*)', html, re.S)
+    unscored = re.search(
+        r'data-evaluator="judge_groundedness">.*?data-count="unscored">([\d,]+)<.*?most often: ([^)]*)',
+        html,
+        re.S,
+    )
     assert unscored, "the page does not say the judge's scores are missing"
     v3 = wh.read("SELECT COUNT(*) AS n FROM llmqa_scores WHERE evaluator = 'judge_groundedness' "
                  "AND prompt_version = 'v3' AND score IS NULL", {})["n"][0]  # fmt: skip

@@ -18,7 +18,18 @@ APP = "code-assistant"
 
 
 def _run(config_path: Path) -> subprocess.Popen[str]:
-    command = [sys.executable, "-m", "llmqa", "--config", str(config_path), "run", "--day", str(DAY), "--app", APP]
+    command = [
+        sys.executable,
+        "-m",
+        "llmqa",
+        "--config",
+        str(config_path),
+        "run",
+        "--day",
+        str(DAY),
+        "--app",
+        APP,
+    ]
     return subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

@@ -32,7 +32,9 @@ def test_a_writer_killed_mid_write_leaves_the_old_page(tmp_path: Path) -> None:
     page.parent.mkdir()
     page.write_text(OLD, encoding="utf-8")
     # The kernel kills the writer (SIGXFSZ) the moment its file passes LIMIT bytes: mid-write, every time.
-    writer = subprocess.run([sys.executable, "-c", WRITER, str(tmp_path)], cwd=REPO, preexec_fn=_file_size_limit)
+    writer = subprocess.run(
+        [sys.executable, "-c", WRITER, str(tmp_path)], cwd=REPO, preexec_fn=_file_size_limit
+    )
     assert writer.returncode == -signal.SIGXFSZ
     assert [p.stat().st_size for p in page.parent.glob("*.tmp")] == [LIMIT]  # it died half-way
     assert page.read_text(encoding="utf-8") == OLD

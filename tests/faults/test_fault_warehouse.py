@@ -36,7 +36,9 @@ def connection_dropped_at(wh: Warehouse, marker: str) -> Iterator[list[str]]:
             raise sa.exc.OperationalError(statement, {}, ConnectionError("connection to the warehouse lost"))
         admin = sa.create_engine(wh.url, isolation_level="AUTOCOMMIT")
         with admin.connect() as other:
-            other.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": cursor.connection.info.backend_pid})
+            other.execute(
+                sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": cursor.connection.info.backend_pid}
+            )
         admin.dispose()
 
     sa.event.listen(wh.engine, "before_cursor_execute", drop)

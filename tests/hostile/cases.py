@@ -20,7 +20,7 @@ MIDNIGHT = dt.datetime.combine(DAY, dt.time())
 SQL = "x'; DROP TABLE llm_traces; --"
 SCRIPT = "<script>window.__pwned=1;alert('x')</script>"
 IMG = '<img src=x onerror="window.__pwned=1;alert(1)">'
-JS_LINK = "[read more](javascript:window.__pwned=1) <a href=\"javascript:window.__pwned=1\">click</a>"
+JS_LINK = '[read more](javascript:window.__pwned=1) <a href="javascript:window.__pwned=1">click</a>'
 
 
 def row(trace_id: str, **changes: Any) -> dict[str, Any]:
@@ -157,12 +157,24 @@ class TableCase:
     postgres_types: dict[str, str] = field(default_factory=dict)
 
 
-REQUIRED = {"trace_id": "TEXT", "ts": "TIMESTAMP", "app_id": "TEXT", "prompt_version": "TEXT", "model": "TEXT"}
+REQUIRED = {
+    "trace_id": "TEXT",
+    "ts": "TIMESTAMP",
+    "app_id": "TEXT",
+    "prompt_version": "TEXT",
+    "model": "TEXT",
+}
 
 
 def table_row(trace_id: str, **values: Any) -> dict[str, Any]:
     """A row of a table case: the required columns filled, then `values`."""
-    return {"trace_id": trace_id, "ts": NOON, "app_id": "shaped", "prompt_version": "v1", "model": "m"} | values
+    return {
+        "trace_id": trace_id,
+        "ts": NOON,
+        "app_id": "shaped",
+        "prompt_version": "v1",
+        "model": "m",
+    } | values
 
 
 TABLE_CASES: tuple[TableCase, ...] = (

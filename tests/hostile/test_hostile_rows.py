@@ -137,7 +137,9 @@ def shaped(request: pytest.FixtureRequest, warehouse_url: str, tmp_path: Path) -
     case: TableCase = request.param
     cfg = hostile_config(warehouse_url, tmp_path, ["shaped"])
     wh = Warehouse(warehouse_url, cfg.traces)
-    types = {c: case.postgres_types.get(t, t) if wh.dialect == "postgresql" else t for c, t in case.columns.items()}
+    types = {
+        c: case.postgres_types.get(t, t) if wh.dialect == "postgresql" else t for c, t in case.columns.items()
+    }
     columns = ", ".join(f"{wh.quote(c)} {t}" for c, t in types.items())
     with wh.begin() as conn:
         conn.exec_driver_sql(f"CREATE TABLE llm_traces ({columns})")
