@@ -5,6 +5,7 @@ the conform step takes any value; symmetric drift tests give the same answer eit
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import polars as pl
@@ -17,6 +18,7 @@ from llmqa.contract import TRACE_SCHEMA
 from llmqa.drift.registry import REGISTRY as DRIFT_TESTS
 from llmqa.evaluators import REGISTRY
 from llmqa.evaluators.catalogue import deterministic_evaluators
+from llmqa.redact import excerpt_expr
 from tests.hostile.cases import IMG, JS_LINK, SCRIPT, SQL
 
 HOSTILE = [
@@ -102,3 +104,11 @@ def test_symmetric_tests_give_the_same_answer_either_way_round(name: str, data: 
     else:
         assert _same(abs(forward.statistic), abs(backward.statistic))
     assert forward.p_value is None or 0.0 <= forward.p_value <= 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.one_of(st.sampled_from(HOSTILE), st.text(max_size=300)), length=st.integers(5, 200))
+def test_an_excerpt_is_short_and_holds_no_control_or_bidi_character(text: str, length: int) -> None:
+    excerpt = pl.select(excerpt_expr(pl.lit(text, pl.String), length)).item()
+    assert len(excerpt) <= length + 1
+    assert not re.search(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", excerpt)
