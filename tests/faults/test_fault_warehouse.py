@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
 from llmqa.config import Config
+from llmqa.orchestration import run_stage
 from llmqa.pipeline import StageError, run_day
 from llmqa.warehouse import Warehouse
 from tests.conftest import DAY
@@ -41,11 +43,11 @@ def connection_dropped_at(wh: Warehouse, marker: str) -> Iterator[list[str]]:
             )
         admin.dispose()
 
-    sa.event.listen(wh.engine, "before_cursor_execute", drop)
+    sa.event.listen(sa.Engine, "before_cursor_execute", drop)  # every engine, also those a task opens
     try:
         yield dropped
     finally:
-        sa.event.remove(wh.engine, "before_cursor_execute", drop)
+        sa.event.remove(sa.Engine, "before_cursor_execute", drop)
 
 
 def partition(wh: Warehouse) -> dict[str, Any]:
@@ -53,18 +55,21 @@ def partition(wh: Warehouse) -> dict[str, Any]:
     return {t: f.filter(f["app_id"] == APP) if "app_id" in f.columns else f for t, f in snapshot(wh).items()}
 
 
-def test_a_drop_mid_stage_names_the_stage_and_leaves_the_last_complete_results(
-    config: Config, seeded: Warehouse
+def test_a_drop_mid_stage_fails_the_task_naming_the_stage_and_leaves_the_last_complete_results(
+    config_path: Path, config: Config, seeded: Warehouse
 ) -> None:
     run_day(config, seeded, DAY, [APP])
     before = partition(seeded)
+    segment = {"day": DAY.isoformat(), "app_id": APP}
     with connection_dropped_at(seeded, '"llmqa_scores"') as dropped, pytest.raises(StageError) as failed:
-        run_day(config, seeded, DAY, [APP])
+        run_stage(str(config_path), "evaluate", segment)  # what the Airflow task runs
     assert dropped, "the fault was never injected"
-    assert "stage 'evaluate' failed for app 'support-bot'" in str(failed.value)
+    assert "stage 'evaluate' failed for app 'support-bot' on 2026-11-22" in str(failed.value)
     after = partition(seeded)
     for table, rows in before.items():
         assert after[table].equals(rows), f"{table} shows a half-done rerun"
+    run_stage(str(config_path), "evaluate", segment)
+    assert all(before[t].equals(rows) for t, rows in partition(seeded).items())
 
 
 def test_a_drop_on_the_first_run_leaves_nothing_behind_and_a_rerun_completes(
