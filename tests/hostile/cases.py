@@ -52,15 +52,6 @@ class RowCase:
         """How many rows fall on DAY."""
         return sum(outcome != NOT_PULLED for _, outcome in self.rows)
 
-    def evaluated_ids(self) -> set[str]:
-        """The trace ids that must reach evaluation."""
-        return {r["trace_id"] for r, outcome in self.rows if outcome == EVALUATED}
-
-    def quarantined(self) -> list[tuple[str | None, str]]:
-        """(trace_id, reason) of each row that must be set aside, sorted."""
-        kept = (EVALUATED, NOT_PULLED)
-        return sorted(((r["trace_id"], o) for r, o in self.rows if o not in kept), key=str)
-
 
 ROW_CASES: tuple[RowCase, ...] = (
     RowCase("null-and-empty-output", (
