@@ -15,7 +15,7 @@ from llmqa.analytics.review_labels import LabelFileError, read_labels, store_lab
 from llmqa.config import Config, ConfigError, load_config
 from llmqa.connections import open_warehouse
 from llmqa.eval_file import EvalFileError, evaluate_file
-from llmqa.pipeline import run_day
+from llmqa.pipeline import StageError, run_day
 from llmqa.seed import seed_warehouse
 from llmqa.source import SourceError
 
@@ -253,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(f"llmqa: config error: {error}", file=sys.stderr)
         return 2
-    except SourceError as error:
+    except (SourceError, StageError) as error:
         print(f"llmqa: {error}", file=sys.stderr)
         return 1
     except sa.exc.SQLAlchemyError as error:

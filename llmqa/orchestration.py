@@ -12,7 +12,8 @@ from typing import Any
 
 from llmqa.config import load_config
 from llmqa.connections import open_warehouse
-from llmqa.pipeline import STAGES, report_day_index
+from llmqa.pipeline import report_day_index
+from llmqa.pipeline import run_stage as run_segment_stage
 
 
 def report_day(logical_date: dt.datetime | dt.date, day_param: str | None) -> dt.date:
@@ -37,8 +38,8 @@ def plan_segments(config_path: str, day: dt.date, apps: Sequence[str] | None) ->
 def run_stage(config_path: str, stage: str, segment: dict[str, str]) -> dict[str, Any]:
     """Run one named stage of the day's run for one segment; returns its summary."""
     cfg = load_config(config_path)
-    run = dict(STAGES)[stage]
-    summary = run(cfg, open_warehouse(cfg), dt.date.fromisoformat(segment["day"]), segment["app_id"])
+    day = dt.date.fromisoformat(segment["day"])
+    summary = run_segment_stage(stage, cfg, open_warehouse(cfg), day, segment["app_id"])
     return summary.as_dict()
 
 

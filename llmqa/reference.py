@@ -7,6 +7,7 @@ import datetime as dt
 import polars as pl
 
 from llmqa.config import Config
+from llmqa.conform import CONFORM_COLUMN
 from llmqa.evaluate import wide_scores
 from llmqa.source import pull_traces
 from llmqa.warehouse import Warehouse
@@ -22,7 +23,8 @@ def reference_ranges(cfg: Config, day: dt.date, app_id: str) -> dict[str, tuple[
 def evaluated_traces(wh: Warehouse, app_id: str, first: dt.date, last: dt.date) -> pl.DataFrame:
     """An app's traces on days [first, last] that passed validation, with their stored scores."""
     params = {"app_id": app_id, "start": first, "end": last}
-    traces = pull_traces(wh, first, app_id, through=last)
+    traces = pull_traces(wh, first, app_id, through=last).drop(CONFORM_COLUMN)
+    traces = traces.filter(pl.col("trace_id").is_not_null())  # always quarantined, and no id to match on
     quarantined = wh.read(wh.render("quarantined_ids"), params)
     if quarantined.height:
         traces = traces.join(quarantined, on="trace_id", how="anti")
