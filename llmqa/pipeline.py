@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import polars as pl
+import sqlalchemy as sa
 
 from llmqa.alerts.deliver import deliver_pending
 from llmqa.alerts.outbox import record_alerts
@@ -75,7 +76,8 @@ def evaluate_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> S
         wh.replace_partition(conn, "llmqa_quarantine", day, app_id, checked.quarantine)
         wh.replace_partition(conn, "llmqa_validation", day, app_id, checked.checks)
         wh.replace_partition(conn, "llmqa_scores", day, app_id, scores.select(*day_app, pl.all()))
-        wh.replace_partition(conn, "llmqa_daily_metrics", day, app_id, metrics)
+        conn.execute(sa.text(wh.render("delete_evaluated_metrics")), {"day": day, "app_id": app_id})
+        wh.write(conn, "llmqa_daily_metrics", metrics)
         wh.replace_partition(conn, "llmqa_examples", day, app_id, examples)
         _record_stage(wh, conn, summary)
     return summary
