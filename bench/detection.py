@@ -2,7 +2,9 @@
 
 Prints, per dataset/task, the rows scored, AUROC and balanced accuracy at the evaluator's
 default threshold (label 1 = the bad property; an evaluator's score 1 = good, so AUROC is
-of 1 - score), then one JSON line with every figure. Run:
+of 1 - score), the same two figures on each half of the rows (alternate groups: a change
+that helps one half only is tuned to rows, not to the task), then one JSON line with every
+figure. Run:
     PYTHONPATH=. python bench/detection.py [--data-dir ../shared/data/labeled] [--sample N]
 """
 
@@ -51,6 +53,13 @@ class Quality(NamedTuple):
     balanced_accuracy: float | None
 
 
+class Scored(NamedTuple):
+    """The quality on all rows and on each half (alternate groups of rows)."""
+
+    all: Quality
+    halves: tuple[Quality, Quality]
+
+
 def auroc(label: np.ndarray, risk: np.ndarray) -> float | None:
     """Area under the ROC curve of `risk` for `label` (Mann-Whitney U, ties averaged)."""
     positives = int(label.sum())
@@ -58,9 +67,7 @@ def auroc(label: np.ndarray, risk: np.ndarray) -> float | None:
     if positives == 0 or negatives == 0:
         return None
     ranks = rankdata(risk)
-    return float(
-        (ranks[label == 1].sum() - positives * (positives + 1) / 2) / (positives * negatives)
-    )
+    return float((ranks[label == 1].sum() - positives * (positives + 1) / 2) / (positives * negatives))
 
 
 def balanced_accuracy(label: np.ndarray, flagged: np.ndarray) -> float | None:
@@ -76,9 +83,7 @@ def quality(label: np.ndarray, score: np.ndarray, threshold: float) -> Quality:
     label, score = label[scored], score[scored]
     if len(label) == 0:
         return Quality(0, None, None)
-    return Quality(
-        len(label), auroc(label, 1.0 - score), balanced_accuracy(label, score < threshold)
-    )
+    return Quality(len(label), auroc(label, 1.0 - score), balanced_accuracy(label, score < threshold))
 
 
 def load(path: Path, task: str, sample: int | None = None) -> pl.DataFrame:
@@ -90,12 +95,23 @@ def load(path: Path, task: str, sample: int | None = None) -> pl.DataFrame:
         frame = frame.with_columns((safe & (pl.col("label") == 1)).cast(pl.Int64).alias("label"))
     if sample is not None and frame.height > sample:
         frame = frame.sample(sample, seed=0)
-    missing = [
-        pl.lit(None, dtype).alias(c) for c, dtype in TRACE_SCHEMA.items() if c not in frame.columns
-    ]
+    missing = [pl.lit(None, dtype).alias(c) for c, dtype in TRACE_SCHEMA.items() if c not in frame.columns]
     return frame.with_columns(missing).with_columns(
         pl.col(c).cast(TRACE_SCHEMA[c]) for c in ("input", "output", "context", "reference")
     )
+
+
+def halves(frame: pl.DataFrame) -> np.ndarray:
+    """0 or 1 per row: alternate distinct `group`s (or ids), so that paired rows stay together."""
+    key = "group" if "group" in frame.columns and frame["group"].null_count() == 0 else "id"
+    return (frame[key].rank("dense") % 2).cast(pl.Int8).to_numpy()
+
+
+def scored(frame: pl.DataFrame, score: np.ndarray, threshold: float) -> Scored:
+    """`quality` of `score` on all rows of `frame` and on each of its two halves."""
+    label, half = frame["label"].to_numpy(), halves(frame)
+    parts = tuple(quality(label[half == h], score[half == h], threshold) for h in (0, 1))
+    return Scored(quality(label, score, threshold), parts)  # type: ignore[arg-type]
 
 
 def score(frame: pl.DataFrame, evaluator: str) -> np.ndarray:
@@ -117,32 +133,29 @@ def length_matched(frame: pl.DataFrame, seed: int = 0) -> pl.DataFrame:
     return pl.concat(parts).drop("_words") if parts else frame.clear()
 
 
-def peer_quality(frame: pl.DataFrame) -> dict[str, Quality]:
+def peer_quality(frame: pl.DataFrame) -> dict[str, Scored]:
     """The published detectors' verdicts in `peer_predictions` (1 = consistent), scored alike."""
     peers = frame["peer_predictions"].struct.unnest()
-    label = frame["label"].to_numpy()
     return {
-        name: quality(label, peers[name].cast(pl.Float64).fill_null(float("nan")).to_numpy(), 0.5)
+        name: scored(frame, peers[name].cast(pl.Float64).fill_null(float("nan")).to_numpy(), 0.5)
         for name in peers.columns
     }
 
 
-def evaluate(data_dir: Path, sample: int | None = None) -> dict[str, Quality]:
+def evaluate(data_dir: Path, sample: int | None = None) -> dict[str, Scored]:
     """Quality of every task's evaluator (plus length-matched pairs and peers), keyed by name."""
-    results: dict[str, Quality] = {}
+    results: dict[str, Scored] = {}
     for task in TASKS:
         path = data_dir / task.file
         if not path.exists():
             continue
         frame = load(path, task.task, sample)
         threshold = REGISTRY[task.evaluator].threshold
-        results[task.name] = quality(
-            frame["label"].to_numpy(), score(frame, task.evaluator), threshold
-        )
+        results[task.name] = scored(frame, score(frame, task.evaluator), threshold)
         if task.task == "grounded_qa":
             matched = length_matched(frame)
-            results[f"{task.name}/length_matched"] = quality(
-                matched["label"].to_numpy(), score(matched, task.evaluator), threshold
+            results[f"{task.name}/length_matched"] = scored(
+                matched, score(matched, task.evaluator), threshold
             )
         if "peer_predictions" in frame.columns:
             for peer, figures in peer_quality(frame).items():
@@ -164,10 +177,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no labeled data at {args.data_dir}", file=sys.stderr)
         return 2
     results = evaluate(args.data_dir, args.sample)
-    print(f"{'dataset/task (evaluator or peer)':58} {'rows':>6} {'AUROC':>6} {'bal.acc':>7}")
+    print(
+        f"{'dataset/task (evaluator or peer)':52} {'rows':>6} {'AUROC':>6} {'bal.acc':>7}"
+        f"   {'half A: AUROC':>13} {'bal.acc':>7}   {'half B: AUROC':>13} {'bal.acc':>7}"
+    )
     for name, figures in results.items():
-        print(f"{name:58} {figures.n:6d} {_fmt(figures.auroc)} {_fmt(figures.balanced_accuracy)}")
-    datasets = {name: figures._asdict() for name, figures in results.items()}
+        a, b = figures.halves
+        print(
+            f"{name:52} {figures.all.n:6d} {_fmt(figures.all.auroc)} {_fmt(figures.all.balanced_accuracy):>7}"
+            f"   {_fmt(a.auroc):>13} {_fmt(a.balanced_accuracy):>7}   {_fmt(b.auroc):>13} {_fmt(b.balanced_accuracy):>7}"
+        )
+    datasets = {name: figures.all._asdict() for name, figures in results.items()}
     print(json.dumps({"datasets": datasets}))
     return 0
 

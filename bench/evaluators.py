@@ -114,13 +114,14 @@ def main(argv: list[str] | None = None) -> int:
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
     print(
         f"{'rows':>9} {'evaluators':>10} {'catalogue s':>11} {'(cpu s)':>8} {'traces/s':>10} {'peak RSS MB':>11} "
-        f"{'evidently s':>11} {'(cpu s)':>8} {'ev traces/s':>11} {'speed-up':>8}"
+        f"{'evidently s':>11} {'(cpu s)':>8} {'ev traces/s':>11} {'speed-up':>8} {'(cpu)':>6}"
     )
     for r in results:
         print(
             f"{r['rows']:9d} {r['evaluators']:10d} {r['catalogue_s']:11.2f} {r['catalogue_cpu_s']:8.2f} "
             f"{r['traces_per_s']:10.0f} {r['peak_rss_mb']:11.0f} {r['evidently_s']:11.2f} "
-            f"{r['evidently_cpu_s']:8.2f} {r['evidently_traces_per_s']:11.0f} {r['evidently_s'] / r['catalogue_s']:8.2f}"
+            f"{r['evidently_cpu_s']:8.2f} {r['evidently_traces_per_s']:11.0f} {r['evidently_s'] / r['catalogue_s']:8.2f} "
+            f"{r['evidently_cpu_s'] / r['catalogue_cpu_s']:6.2f}"
         )
     last = results[-1]
     print(json.dumps({

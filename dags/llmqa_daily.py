@@ -11,6 +11,15 @@ human-review sample; then alert rules are checked into the outbox, the HTML repo
 and pending alerts are delivered (a delivery failure leaves them pending; it never fails the run).
 All logic lives in the `llmqa` package; this file only wires it into tasks.
 
+- **Retries**: warehouse outages (connection refused or dropped, locks, timeouts) are retried with
+  exponential backoff; anything else (a bad config, a missing column) fails at once.
+- **Pool** `llmqa_llm_judge`: the evaluate tasks, which call the LLM judges, run in it, so its size
+  caps how many segments call judges at once (create it: `airflow pools set llmqa_llm_judge 4 "LLM judges"`).
+- **Failure notice**: a task that fails for good posts "llmqa monitoring failed" to the default Slack
+  channel (`slack.airflow_conn_id`, else the webhook in `slack.webhook_url_env`).
+- **Asset** `llmqa_daily_report`: updated by the index task, with `{"day", "index"}` in the event's
+  extra; `llmqa_regression` and any downstream DAG can be scheduled on it.
+
 Config: the file named by the `LLMQA_CONFIG` environment variable (default: `llmqa.yaml`
 beside this folder).
 """
@@ -23,20 +32,26 @@ from pathlib import Path
 from typing import Any
 
 import pendulum
-from airflow.sdk import Param, dag, get_current_context, task
+from airflow.sdk import Asset, Param, dag, get_current_context, task
+
+from llmqa.airflow_callbacks import retry_only_transient, task_defaults
 
 CONFIG = os.environ.get("LLMQA_CONFIG", str(Path(__file__).resolve().parent.parent / "llmqa.yaml"))
+JUDGE_POOL = "llmqa_llm_judge"
+REPORT = Asset(name="llmqa_daily_report", uri="x-llmqa://reports/daily")
 
 
 def _stage(stage: str) -> Any:
-    """A mapped task that runs one llmqa stage for one app."""
+    """A mapped task that runs one llmqa stage for one app; evaluate (which calls the judges) in the judge pool."""
+    pool = {"pool": JUDGE_POOL} if stage == "evaluate" else {}
 
-    @task(task_id=stage, map_index_template="{{ app_id }}")
+    @task(task_id=stage, map_index_template="{{ app_id }}", **pool)
     def run(segment: dict[str, str]) -> dict[str, Any]:
         from llmqa.orchestration import run_stage
 
         get_current_context()["app_id"] = segment["app_id"]  # type: ignore[typeddict-unknown-key]
-        return run_stage(CONFIG, stage, segment)
+        with retry_only_transient():
+            return run_stage(CONFIG, stage, segment)
 
     return run
 
@@ -53,34 +68,36 @@ def _stage(stage: str) -> Any:
         "day": Param(None, type=["null", "string"], format="date", description="Day to report on (default: the day before the logical date)"),
         "apps": Param([], type="array", description="Only these apps (default: every configured app)"),
     },
-    default_args={
-        "retries": 2,
-        "retry_delay": dt.timedelta(minutes=1),
-        "retry_exponential_backoff": True,
-        "execution_timeout": dt.timedelta(hours=2),
-    },
+    default_args=task_defaults(CONFIG),
 )  # fmt: skip
 def llmqa_daily() -> None:
-    @task
+    @task(execution_timeout=dt.timedelta(minutes=10))
     def plan() -> list[dict[str, str]]:
         from llmqa.orchestration import plan_segments, report_day
 
         context = get_current_context()
         logical = context.get("logical_date") or context["dag_run"].run_after
         day = report_day(logical, context["params"].get("day"))
-        return plan_segments(CONFIG, day, context["params"].get("apps"))
+        with retry_only_transient():
+            return plan_segments(CONFIG, day, context["params"].get("apps"))
 
-    @task
+    @task(outlets=[REPORT], execution_timeout=dt.timedelta(minutes=30))
     def index(segments: list[dict[str, str]]) -> str:
         from llmqa.orchestration import write_index
 
-        return write_index(CONFIG, segments[0]["day"]) if segments else ""
+        if not segments:
+            return ""
+        with retry_only_transient():
+            path = write_index(CONFIG, segments[0]["day"])
+        get_current_context()["outlet_events"][REPORT].extra = {"day": segments[0]["day"], "index": path}
+        return path
 
-    @task
+    @task(execution_timeout=dt.timedelta(minutes=15))
     def deliver() -> dict[str, Any]:
         from llmqa.orchestration import deliver_alerts
 
-        return deliver_alerts(CONFIG)
+        with retry_only_transient():
+            return deliver_alerts(CONFIG)
 
     segments = plan()
     evaluate, drift, analyse, alert, report = (

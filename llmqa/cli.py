@@ -1,4 +1,4 @@
-"""The llmqa command line: seed, run, backfill, demo, eval, compare, review import, alerts."""
+"""The llmqa command line: seed, run, backfill, demo, eval, compare, review import, regression-set, alerts."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from llmqa.analytics.review_labels import LabelFileError, read_labels, store_lab
 from llmqa.config import Config, ConfigError, load_config
 from llmqa.connections import open_warehouse
 from llmqa.eval_file import EvalFileError, evaluate_file
-from llmqa.pipeline import run_day
+from llmqa.pipeline import StageError, run_day
 from llmqa.seed import seed_warehouse
 from llmqa.source import SourceError
 
@@ -133,6 +133,21 @@ def cmd_review_import(args: argparse.Namespace, cfg: Config) -> int:
     return 0
 
 
+def cmd_regression_set(args: argparse.Namespace, cfg: Config) -> int:
+    """Curate the regression dataset from one day's production failures; optionally copy it to Parquet."""
+    from llmqa.regression_set import curate_days, export_parquet
+
+    wh = open_warehouse(cfg)
+    for done in curate_days(cfg, wh, [args.day or _yesterday()], _apps(cfg, args.app)):
+        note = "" if done.evaluated else " (day not evaluated yet: negative feedback only)"
+        print(f"{done.day} {done.app_id}: {done.failures} failures, {done.added} added, "
+              f"{done.duplicates} duplicates, {done.over_cap} over the cap{note}")  # fmt: skip
+    path = export_parquet(cfg, wh, args.parquet)
+    if path:
+        print(f"wrote the regression set to {path}")
+    return 0
+
+
 def cmd_alerts_test(args: argparse.Namespace, cfg: Config) -> int:
     """Send a test message to every configured alert channel."""
     from llmqa.alerts.commands import probe_channels
@@ -208,6 +223,16 @@ def build_parser() -> argparse.ArgumentParser:
     labels.add_argument("file", help="a reports/<day>/review/*.csv with human_passed filled in")
     labels.set_defaults(handler=cmd_review_import)
 
+    regression = sub.add_parser(
+        "regression-set", help="curate the regression dataset from a day's failures (after `run`)"
+    )
+    regression.add_argument("--day", type=_day, help="the day (default: yesterday, UTC)")
+    regression.add_argument("--app", action="append", help="only this app (repeatable)")
+    regression.add_argument(
+        "--parquet", help="also write the whole set here (default: regression_set.parquet)"
+    )
+    regression.set_defaults(handler=cmd_regression_set)
+
     alerts = sub.add_parser("alerts", help="alert channels and the outbox").add_subparsers(required=True)
     alerts.add_parser("test", help="send a test message to each configured channel").set_defaults(
         handler=cmd_alerts_test
@@ -228,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(f"llmqa: config error: {error}", file=sys.stderr)
         return 2
-    except SourceError as error:
+    except (SourceError, StageError) as error:
         print(f"llmqa: {error}", file=sys.stderr)
         return 1
     except sa.exc.SQLAlchemyError as error:

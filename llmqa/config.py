@@ -176,6 +176,14 @@ class ReportConfig(_Strict):
         return self.model_copy(update={"dir": str(base / self.dir)})
 
 
+class RegressionSetConfig(_Strict):
+    """The regression dataset curated nightly from production failures: its table, a Parquet copy, a cap."""
+
+    table: str = "llmqa_regression_set"
+    parquet: str | None = None
+    max_per_app_day: int = Field(200, ge=1, le=100_000)
+
+
 class Config(_Strict):
     """The whole llmqa.yaml."""
 
@@ -186,6 +194,7 @@ class Config(_Strict):
     slack: SlackConfig = Field(default_factory=SlackConfig)
     drift: DriftConfig = Field(default_factory=DriftConfig)
     analytics: AnalyticsConfig = Field(default_factory=AnalyticsConfig)
+    regression_set: RegressionSetConfig = Field(default_factory=RegressionSetConfig)
     apps: dict[str, AppConfig] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -226,14 +235,20 @@ def parse_config(data: Any, *, source: str = "config") -> Config:
 
 
 def _relative_to(config: Config, base: Path) -> Config:
-    """Resolve the report folder and a DuckDB file path against the config file's folder."""
+    """Resolve the report folder, a DuckDB file and the regression Parquet path against the config file's folder."""
     report = config.report.relative_to(base)
     url = config.warehouse.url
     prefix = "duckdb:///"
     if url and url.startswith(prefix) and not url[len(prefix) :].startswith(("/", ":memory:")):
         url = prefix + str(base / url[len(prefix) :])
     warehouse = config.warehouse.model_copy(update={"url": url})
-    return config.model_copy(update={"report": report, "warehouse": warehouse})
+    parquet = config.regression_set.parquet
+    if parquet and "://" not in parquet:
+        parquet = str(base / parquet)
+    regression_set = config.regression_set.model_copy(update={"parquet": parquet})
+    return config.model_copy(
+        update={"report": report, "warehouse": warehouse, "regression_set": regression_set}
+    )
 
 
 def load_config(path: str | Path) -> Config:

@@ -12,7 +12,8 @@ from typing import Any
 
 from llmqa.config import load_config
 from llmqa.connections import open_warehouse
-from llmqa.pipeline import STAGES, report_day_index
+from llmqa.pipeline import report_day_index
+from llmqa.pipeline import run_stage as run_segment_stage
 
 
 def report_day(logical_date: dt.datetime | dt.date, day_param: str | None) -> dt.date:
@@ -37,8 +38,8 @@ def plan_segments(config_path: str, day: dt.date, apps: Sequence[str] | None) ->
 def run_stage(config_path: str, stage: str, segment: dict[str, str]) -> dict[str, Any]:
     """Run one named stage of the day's run for one segment; returns its summary."""
     cfg = load_config(config_path)
-    run = dict(STAGES)[stage]
-    summary = run(cfg, open_warehouse(cfg), dt.date.fromisoformat(segment["day"]), segment["app_id"])
+    day = dt.date.fromisoformat(segment["day"])
+    summary = run_segment_stage(stage, cfg, open_warehouse(cfg), day, segment["app_id"])
     return summary.as_dict()
 
 
@@ -54,3 +55,33 @@ def deliver_alerts(config_path: str) -> dict[str, Any]:
 
     cfg = load_config(config_path)
     return deliver_pending(cfg, open_warehouse(cfg)).as_dict()
+
+
+def curation_days(
+    day_param: str | None, asset_days: Sequence[str], run_after: dt.datetime | dt.date
+) -> list[dt.date]:
+    """Days to curate: the `day` param, else the days of the report events that triggered the run, else yesterday."""
+    if day_param:
+        return [dt.date.fromisoformat(day_param)]
+    if asset_days:
+        return sorted({dt.date.fromisoformat(day) for day in asset_days})
+    return [report_day(run_after, None)]
+
+
+def curate_regression_set(config_path: str, segment: dict[str, str]) -> dict[str, Any]:
+    """Add one (day, app)'s new production failures to the regression set; returns what it did."""
+    from llmqa.regression_set import create_table, curate_app_day
+
+    cfg = load_config(config_path)
+    wh = open_warehouse(cfg)
+    wh.create_schema()
+    create_table(wh, cfg)
+    return curate_app_day(cfg, wh, dt.date.fromisoformat(segment["day"]), segment["app_id"]).as_dict()
+
+
+def export_regression_set(config_path: str) -> str | None:
+    """Copy the whole regression set to `regression_set.parquet` when the config names a file."""
+    from llmqa.regression_set import export_parquet
+
+    cfg = load_config(config_path)
+    return export_parquet(cfg, open_warehouse(cfg))

@@ -9,12 +9,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import polars as pl
+import sqlalchemy as sa
 
 from llmqa.alerts.deliver import deliver_pending
 from llmqa.alerts.outbox import record_alerts
 from llmqa.alerts.stage import load_alert_inputs, plan_alerts
 from llmqa.analytics.stage import analyse_day, export_review_files, write_analytics
-from llmqa.config import Config
+from llmqa.config import Config, ConfigError
 from llmqa.drift import compare_app_day
 from llmqa.evaluate import evaluate_batch
 from llmqa.examples import worst_traces
@@ -26,6 +27,10 @@ from llmqa.validate import validate_batch
 from llmqa.warehouse import Warehouse
 
 Progress = Callable[[str], None]
+
+
+class StageError(RuntimeError):
+    """A stage failed for one (day, app); nothing it wrote is visible, since each stage commits once."""
 
 
 @dataclass(frozen=True)
@@ -72,11 +77,12 @@ def evaluate_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> S
          "quarantine_reasons": dict(reasons.iter_rows())},
     )  # fmt: skip
     day_app = [pl.lit(day).alias("day"), pl.lit(app_id).alias("app_id")]
-    with stage("store"), wh.begin() as conn:
+    with stage("store"), wh.begin_partition(day, app_id) as conn:
         wh.replace_partition(conn, "llmqa_quarantine", day, app_id, checked.quarantine)
         wh.replace_partition(conn, "llmqa_validation", day, app_id, checked.checks)
         wh.replace_partition(conn, "llmqa_scores", day, app_id, scores.select(*day_app, pl.all()))
-        wh.replace_partition(conn, "llmqa_daily_metrics", day, app_id, metrics)
+        conn.execute(sa.text(wh.render("delete_evaluated_metrics")), {"day": day, "app_id": app_id})
+        wh.write(conn, "llmqa_daily_metrics", metrics)
         wh.replace_partition(conn, "llmqa_examples", day, app_id, examples)
         _record_stage(wh, conn, summary)
     return summary
@@ -93,7 +99,7 @@ def drift_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> Stag
         {"tests": results.height, "reference_traces": reference.height,
          "drifted_features": sorted(set(drifted["feature"].to_list()))},
     )  # fmt: skip
-    with wh.begin() as conn:
+    with wh.begin_partition(day, app_id) as conn:
         wh.replace_partition(conn, "llmqa_drift", day, app_id, results)
         _record_stage(wh, conn, summary)
     return summary
@@ -105,7 +111,7 @@ def analyse_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> St
     summary = StageSummary(
         day.isoformat(), app_id, "analyse", result.traces, result.review.height, result.counts()
     )
-    with wh.begin() as conn:
+    with wh.begin_partition(day, app_id) as conn:
         write_analytics(wh, conn, day, app_id, result)
         _record_stage(wh, conn, summary)
     export_review_files(cfg, day, app_id, result)
@@ -121,7 +127,7 @@ def alert_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> Stag
     pending = alerts.filter(pl.col("status") == "pending")
     statuses = dict(alerts.group_by("status").len().sort("status").iter_rows())
     summary = StageSummary(day.isoformat(), app_id, "alert", len(rules), pending.height, statuses)
-    with wh.begin() as conn:
+    with wh.begin_partition(day, app_id) as conn:
         record_alerts(wh, conn, day, app_id, alerts)
         _record_stage(wh, conn, summary)
     return summary
@@ -133,7 +139,7 @@ def report_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> Sta
 
     pages = render_app_pages(cfg, wh, day, app_id)
     summary = StageSummary(day.isoformat(), app_id, "report", len(pages), len(pages), {"pages": pages})
-    with wh.begin() as conn:
+    with wh.begin_partition(day, app_id) as conn:
         _record_stage(wh, conn, summary)
     return summary
 
@@ -145,13 +151,27 @@ def report_day_index(cfg: Config, wh: Warehouse, day: dt.date) -> str:
     return render_day_index(cfg, wh, day)
 
 
-STAGES: tuple[tuple[str, Callable[[Config, Warehouse, dt.date, str], StageSummary]], ...] = (
+StageFn = Callable[[Config, Warehouse, dt.date, str], StageSummary]
+STAGES: tuple[tuple[str, StageFn], ...] = (
     ("evaluate", evaluate_app_day),
     ("drift", drift_app_day),
     ("analyse", analyse_app_day),
     ("alert", alert_app_day),
     ("report", report_app_day),
 )
+
+
+def run_stage(stage: str, cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
+    """Run one named stage for (day, app); any failure is re-raised as a StageError naming the stage."""
+    try:
+        return dict(STAGES)[stage](cfg, wh, day, app_id)
+    except ConfigError:
+        raise
+    except Exception as error:
+        cause = getattr(error, "orig", None) or error
+        raise StageError(
+            f"stage {stage!r} failed for app {app_id!r} on {day}: {type(cause).__name__}: {cause}".strip()
+        ) from error
 
 
 def run_day(
@@ -161,9 +181,9 @@ def run_day(
     wh.create_schema()
     summaries = []
     for i, app_id in enumerate(apps, 1):
-        for name, run in STAGES:
+        for name, _ in STAGES:
             with stage(name):
-                summary = run(cfg, wh, day, app_id)
+                summary = run_stage(name, cfg, wh, day, app_id)
             summaries.append(summary)
             progress(f"{day} [{i}/{len(apps)}] {app_id}: {name} {summary.n_in} -> {summary.n_out}")
     with stage("index"):

@@ -27,9 +27,18 @@ def redact(text: str) -> str:
     return str(pl.select(redact_expr(pl.lit(text, pl.String))).item())
 
 
+# Control characters and bidirectional overrides: they can make an excerpt read as something else.
+UNSAFE_CHARACTERS = r"[\p{Cc}\x{202A}-\x{202E}\x{2066}-\x{2069}]"
+
+
 def excerpt_expr(text: pl.Expr, length: int = 400) -> pl.Expr:
-    """A redacted excerpt of at most `length` characters, ending in an ellipsis when cut."""
-    cleaned = redact_expr(text.str.replace_all(r"\s+", " "))
+    """A redacted excerpt of at most `length` characters, ending in an ellipsis when cut.
+
+    Only a bounded prefix is redacted, so a 5 MB answer costs no more than a short one; the bound
+    is far past the cut to leave room for what redaction shortens.
+    """
+    bounded = text.str.slice(0, 4 * length + 1000).str.replace_all(r"\s+", " ")
+    cleaned = redact_expr(bounded.str.replace_all(UNSAFE_CHARACTERS, "\ufffd"))
     return (
         pl.when(cleaned.str.len_chars() > length)
         .then(pl.concat_str(cleaned.str.slice(0, length), pl.lit("…")))

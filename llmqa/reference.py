@@ -7,6 +7,7 @@ import datetime as dt
 import polars as pl
 
 from llmqa.config import Config
+from llmqa.conform import CONFORM_COLUMN
 from llmqa.contract import TRACE_COLUMNS
 from llmqa.drift.features import PASSED_SUFFIX, SCORE_SUFFIX
 from llmqa.source import pull_traces
@@ -29,7 +30,9 @@ def valid_traces(wh: Warehouse, app_id: str, first: dt.date, last: dt.date) -> p
     id only the copy that was set aside is left out; one id per trace is kept across days.
     """
     params = {"app_id": app_id, "start": first, "end": last}
-    traces = pull_traces(wh, first, app_id, through=last).with_row_index("_row")
+    traces = pull_traces(wh, first, app_id, through=last).drop(CONFORM_COLUMN)
+    # a row without an id is always quarantined, and has no id to match on
+    traces = traces.filter(pl.col("trace_id").is_not_null()).with_row_index("_row")
     quarantined = wh.read(wh.render("quarantined_rows"), params, QUARANTINED)
     if quarantined.height:
         copy = pl.int_range(pl.len()).over("trace_id", "row_json").alias("_copy")

@@ -7,7 +7,8 @@ import datetime as dt
 import polars as pl
 import sqlalchemy as sa
 
-from llmqa.contract import REQUIRED_COLUMNS, TRACE_COLUMNS, TRACE_SCHEMA
+from llmqa.conform import conform
+from llmqa.contract import REQUIRED_COLUMNS, TRACE_COLUMNS
 from llmqa.warehouse import Warehouse
 
 
@@ -40,6 +41,12 @@ def _select_list(wh: Warehouse) -> str:
             f"traces table {wh.traces.table!r} lacks required column(s) {names}; "
             "map them under traces.columns in the config"
         )
+    unmapped = sorted(c for c, source in wh.traces.columns.items() if source not in available)
+    if unmapped:
+        raise SourceError(
+            f"traces.columns.{unmapped[0]}: table {wh.traces.table!r} has no column "
+            f"{wh.traces.columns[unmapped[0]]!r}"
+        )
     parts = []
     for column in TRACE_COLUMNS:
         source = wh.traces.source_column(column)
@@ -49,7 +56,7 @@ def _select_list(wh: Warehouse) -> str:
 
 
 def pull_traces(wh: Warehouse, day: dt.date, app_id: str, *, through: dt.date | None = None) -> pl.DataFrame:
-    """All traces of `app_id` with ts in [day, (through or day) + 1) UTC, typed as the contract says."""
+    """All traces of `app_id` with ts in [day, (through or day) + 1) UTC, conformed to the contract's types."""
     start, end = day_window(day)[0], day_window(through or day)[1]
     sql = wh.render(
         "pull_traces",
@@ -58,8 +65,7 @@ def pull_traces(wh: Warehouse, day: dt.date, app_id: str, *, through: dt.date | 
         app_id=wh.quote(wh.traces.source_column("app_id")),
         ts=wh.quote(wh.traces.source_column("ts")),
     )
-    frame = wh.read(sql, {"app_id": app_id, "start": start, "end": end}, TRACE_SCHEMA)
-    return frame.select(TRACE_COLUMNS)
+    return conform(wh.read(sql, {"app_id": app_id, "start": start, "end": end}))
 
 
 def apps_in_day(wh: Warehouse, day: dt.date) -> list[str]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import polars as pl
 
+from llmqa.conform import CONFORM_COLUMN
 from llmqa.contract import REQUIRED_COLUMNS
 
 if TYPE_CHECKING:
@@ -159,6 +160,17 @@ def _key(configuration: Any) -> str:
     return f"{configuration.type} {arguments}"
 
 
+def _conform_checks(batch: pl.DataFrame) -> list[tuple[str, str | None, str, pl.Series]]:
+    """The values `conform` could not coerce to their contract type, one check per reason."""
+    if CONFORM_COLUMN not in batch.columns:
+        return []
+    reasons = batch[CONFORM_COLUMN].str.split("; ")
+    return [
+        ("llmqa_values_have_contract_types", r.split(" ")[0], r, reasons.list.contains(r).fill_null(False))
+        for r in sorted(set(reasons.explode().drop_nulls()))
+    ]
+
+
 def _contract_checks(
     batch: pl.DataFrame, day: dt.date, statuses: tuple[str, ...]
 ) -> list[tuple[str, str | None, str, pl.Series]]:
@@ -195,7 +207,8 @@ def _contract_checks(
 
 def validate_batch(batch: pl.DataFrame, day: dt.date, app_id: str, statuses: tuple[str, ...]) -> Validated:
     """Run the trace contract over one app-day batch and split off the rows that break it."""
-    checks = _contract_checks(batch, day, statuses) + _llmqa_checks(batch) if batch.height else []
+    conformed, batch = _conform_checks(batch), batch.drop(CONFORM_COLUMN, strict=False)
+    checks = conformed + _contract_checks(batch, day, statuses) + _llmqa_checks(batch) if batch.height else []
     summary = pl.DataFrame(
         [{"day": day, "app_id": app_id, "expectation": name, "column_name": column,
           "success": not bool(failing.any()), "unexpected_count": int(failing.sum()),

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,27 @@ def sql_file(name: str) -> str:
 def _statements(script: str) -> list[str]:
     lines = [line for line in script.splitlines() if not line.lstrip().startswith("--")]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+DUCKDB_LOCK_WAIT_SECONDS = 300.0
+
+
+def _wait_for_duckdb_file(engine: sa.Engine) -> None:
+    """A DuckDB file has one writing process at a time: a second run waits for it instead of failing."""
+
+    @sa.event.listens_for(engine, "do_connect")
+    def connect(dialect: Any, record: Any, cargs: Any, cparams: Any) -> Any:
+        import duckdb
+
+        deadline, wait = time.monotonic() + DUCKDB_LOCK_WAIT_SECONDS, 0.05
+        while True:
+            try:
+                return dialect.connect(*cargs, **cparams)
+            except duckdb.IOException as error:
+                if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                    raise
+                time.sleep(wait)
+                wait = min(wait * 2, 1.0)
 
 
 def connect_args_for(url: str) -> dict[str, Any]:
@@ -78,6 +100,8 @@ class Warehouse:
         self.url = url
         self.traces = traces or TracesConfig()
         self.engine = sa.create_engine(url, poolclass=NullPool, connect_args=connect_args_for(url))
+        if self.dialect == "duckdb":
+            _wait_for_duckdb_file(self.engine)
 
     @property
     def dialect(self) -> str:
@@ -99,9 +123,21 @@ class Warehouse:
         with self.engine.begin() as conn:
             yield conn
 
-    def create_schema(self) -> None:
-        """Create llmqa's result tables if they do not exist."""
+    @contextmanager
+    def begin_locked(self, partition: str) -> Iterator[sa.Connection]:
+        """One transaction that concurrent runs holding the same `partition` key take in turns."""
         with self.begin() as conn:
+            if self.dialect == "postgresql":
+                conn.execute(sa.text(sql_file("lock_partition")), {"partition": partition})
+            yield conn
+
+    def begin_partition(self, day: dt.date, app_id: str) -> AbstractContextManager[sa.Connection]:
+        """One transaction over (day, app_id)'s results: a second run of the same partition waits its turn."""
+        return self.begin_locked(f"{day}|{app_id}")
+
+    def create_schema(self) -> None:
+        """Create llmqa's result tables if they do not exist (two runs starting at once take turns)."""
+        with self.begin_locked("llmqa schema") as conn:
             for statement in _statements(sql_file("schema")) + _statements(sql_file("analytics_schema")):
                 conn.exec_driver_sql(statement)
 

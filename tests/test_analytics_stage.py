@@ -10,7 +10,7 @@ import pytest
 from llmqa.analytics.stage import FINDINGS_SCHEMA
 from llmqa.cli import main
 from llmqa.config import Config
-from llmqa.pipeline import STAGES, run_day
+from llmqa.pipeline import STAGES, run_day, run_stage
 from llmqa.report.render import page_name
 from llmqa.warehouse import Warehouse
 from tests.conftest import DAY
@@ -42,6 +42,16 @@ def test_the_stage_stores_every_analysis_and_finds_the_incident(config: Config, 
     assert (ab["version_a"], ab["version_b"], ab["verdict"]) == ("v2", "v3", "v3 lower")
     findings = seeded.read("SELECT * FROM llmqa_findings", {}, FINDINGS_SCHEMA)
     assert any(f.startswith("v3 vs v2: resolution_rate") for f in findings["finding"])
+
+
+def test_rerunning_evaluate_alone_keeps_the_task_metrics_of_analyse(
+    config: Config, seeded: Warehouse
+) -> None:
+    run_day(config, seeded, DAY, ["support-bot"])
+    query = "SELECT metric, value FROM llmqa_daily_metrics WHERE metric LIKE 'task.%' ORDER BY metric, value"
+    before = seeded.read(query, {})
+    run_stage("evaluate", config, seeded, DAY, "support-bot")
+    assert before.height > 0 and seeded.read(query, {}).equals(before)
 
 
 def test_an_alert_rule_on_a_task_metric_fires(config: Config, seeded: Warehouse) -> None:

@@ -35,6 +35,20 @@ def test_groundedness_flags_a_changed_year_and_names_it():
     assert "2008" in reasons("groundedness", batch)[0]
 
 
+def test_groundedness_counts_words_only_the_question_has_as_weak_support():
+    # HaluEval QA, group halueval-qa-5 (MIT): the hallucinated answer restates the question's names
+    question = "Which tennis player won more Grand Slam titles, Henri Leconte or Jonathan Stark?"
+    context = (
+        "Jonathan Stark (born April 3, 1971) is a former professional tennis player from the United States. "
+        "During his career he won two Grand Slam doubles titles."
+    )
+    restated = "Henri Leconte won more Grand Slam titles."
+    batch = traces(input=[question], context=[context], output=[restated])
+    as_weak_evidence = scores("groundedness", batch)[0]
+    as_full_evidence = scores("groundedness", batch, question_weight=0.0)[0]
+    assert as_weak_evidence < as_full_evidence
+
+
 def test_groundedness_reads_a_json_array_of_passages():
     passages = json.dumps(["The Team plan costs $49 per month.", "Refunds within 30 days."])
     batch = traces(

@@ -73,6 +73,12 @@ def test_toxicity_scores_down_with_abuse_and_threats():
     assert polite == 1.0 and threat < insult < polite and threat < threshold("toxicity")
 
 
+def test_toxicity_reads_a_threat_with_a_typographic_apostrophe():
+    batch = traces(output=["I’ll kill you if you ask again.", None])
+    threat, missing = scores("toxicity", batch)
+    assert threat < threshold("toxicity") and missing is None
+
+
 def test_toxicity_allow_terms_whitelists_a_word():
     batch = traces(output=["This stupid printer jammed again."])
     assert scores("toxicity", batch)[0] < 1.0

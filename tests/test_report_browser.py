@@ -122,6 +122,16 @@ def test_a_hostile_trace_executes_nothing_even_without_the_csp(browser: Any, rep
     visit.close()
 
 
+def test_a_javascript_link_in_a_trace_is_only_text(browser: Any, reports: Path) -> None:
+    visit = Visit(browser, reports / DAY.isoformat() / HOSTILE_PAGE, bypass_csp=True)
+    visit.page.eval_on_selector_all("details", "all => all.forEach(d => { d.open = true; })")
+    hrefs = visit.page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and not [h for h in hrefs if h.strip().lower().startswith("javascript:")]
+    assert "(javascript:window.__pwned=1)" in visit.page.inner_text("#traces")
+    assert visit.page.evaluate("() => window.__pwned") is None and visit.dialogs == []
+    visit.close()
+
+
 @pytest.mark.parametrize("device", WIDTHS)
 def test_pages_fit_the_screen_and_are_saved_as_screenshots(browser: Any, reports: Path, device: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)

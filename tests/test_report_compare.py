@@ -12,7 +12,7 @@ from llmqa.intervals import wilson_interval
 from llmqa.metrics import METRICS_SCHEMA
 from llmqa.report.compare import compare_to_reference
 from llmqa.report.tiles import tiles
-from llmqa.report.verdict import metric_states
+from llmqa.report.verdict import judge, metric_states
 
 DAY = dt.date(2026, 11, 22)
 
@@ -70,8 +70,8 @@ def test_tiles_are_coloured_by_the_apps_alert_rules() -> None:
     app = AppConfig.model_validate({"evaluators": ["refusal", "groundedness"], "alerts": [
         {"metric": "pass_rate.groundedness", "op": "<", "value": 0.9, "severity": "critical"},
         {"metric": "pass_rate.refusal", "op": "<", "value": 0.5}]})  # fmt: skip
-    alerts = pl.DataFrame({"prompt_version": ["v1"], "metric": ["pass_rate.groundedness"], "severity": ["critical"],
-                           "status": ["pending"]})  # fmt: skip
+    alerts = pl.DataFrame({"prompt_version": ["v1"], "kind": ["alert"], "metric": ["pass_rate.groundedness"],
+                           "severity": ["critical"], "status": ["pending"]})  # fmt: skip
     today = _metrics([(0, "pass_rate.groundedness", 100, 0.7), (0, "pass_rate.refusal", 100, 0.99),
                       (0, "traces", 100, 100.0)])  # fmt: skip
     compared = compare_to_reference(today, _metrics([(1, "traces", 90, 90.0)]))
@@ -84,3 +84,20 @@ def test_tiles_are_coloured_by_the_apps_alert_rules() -> None:
         ("traces", "unwatched"),
     ]
     assert shown[0].rule == "alert if < 90.0%"
+
+
+def test_a_recovery_message_leaves_the_version_healthy() -> None:
+    recovery = pl.DataFrame({"prompt_version": ["v1"], "kind": ["recovery"], "metric": ["pass_rate.groundedness"],
+                             "severity": ["info"], "status": ["pending"]})  # fmt: skip
+    drift = pl.DataFrame(schema={"prompt_version": pl.String, "verdict": pl.String, "feature": pl.String})
+    assert judge(recovery, drift, "v1").verdict == "healthy"
+
+
+def test_drift_and_regression_rules_colour_no_metric_tile() -> None:
+    app = AppConfig.model_validate({"evaluators": ["groundedness"], "alerts": [
+        {"drift": "any", "severity": "warning"},
+        {"regression": {"metric": "pass_rate.groundedness", "by": 0.05}},
+        {"metric": "pass_rate.groundedness", "op": "<", "value": 0.9}]})  # fmt: skip
+    alerts = pl.DataFrame(schema={"prompt_version": pl.String, "kind": pl.String, "metric": pl.String,
+                                  "severity": pl.String, "status": pl.String})  # fmt: skip
+    assert metric_states(app, alerts, "v1") == {"pass_rate.groundedness": ("ok", "alert if < 90.0%")}

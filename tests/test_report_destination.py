@@ -42,9 +42,16 @@ def test_a_day_can_be_published_to_an_fsspec_url(duckdb_url: str, tmp_path: Path
     fs = fsspec.filesystem("memory")
     [page] = next(s for s in summaries if s.stage == "report").detail["pages"]
     assert page.startswith("memory://") and "<svg" in fs.cat(page).decode()
-    for relative in (f"{DAY}/index.html", "latest/index.html", "index.html"):
+    review = f"{DAY}/review/sales-email--review"
+    for relative in (
+        f"{DAY}/index.html",
+        "latest/index.html",
+        "index.html",
+        f"{review}.html",
+        f"{review}.csv",
+    ):
         assert fs.exists(f"{root}/{relative}"), relative
-    assert not list(tmp_path.glob("**/*.html"))
+    assert not list(tmp_path.glob("**/*.html")) and not Path("memory:").exists()
 
 
 def _config_file(folder: Path, url: str, report_dir: str) -> Path:

@@ -22,7 +22,8 @@ def add_hostile_trace(wh: Warehouse) -> None:
         "trace_id": "evil-1", "ts": dt.datetime.combine(DAY, dt.time(10)), "app_id": "support-bot",
         "prompt_version": "v2", "model": "gpt-4o-mini", "status": "ok", "context": "Plans cost $49.",
         "input": '<img src=x onerror="window.__pwned=1;alert(1)">', "finish_reason": "stop",
-        "output": "<script>window.__pwned=1;alert('x')</script> The plan costs $99, mail jane.doe@example.com",
+        "output": "<script>window.__pwned=1;alert('x')</script> The plan costs $99, mail jane.doe@example.com "
+                  '[pay here](javascript:window.__pwned=1) <a href="javascript:window.__pwned=1">pay</a>',
     }  # fmt: skip
     with wh.begin() as conn:
         wh.write(conn, wh.traces.table, pl.DataFrame([row], schema=TRACE_SCHEMA))

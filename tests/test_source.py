@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from llmqa.config import TracesConfig
+from llmqa.conform import CONFORM_COLUMN
 from llmqa.contract import TRACE_SCHEMA
 from llmqa.source import SourceError, apps_in_day, pull_traces
 from llmqa.warehouse import Warehouse
@@ -64,7 +65,7 @@ def test_mapped_column_names_are_read_as_the_contract(warehouse_url: str) -> Non
             f"INSERT INTO calls VALUES ('t1', '{DAY} 08:00:00', 'a', 'v1', 'm', 'hello', 'ok')"
         )
     pulled = pull_traces(wh, DAY, "a")
-    assert pulled.columns == list(TRACE_SCHEMA)
+    assert pulled.columns == [*TRACE_SCHEMA, CONFORM_COLUMN]  # plus why a value would not convert
     assert pulled.row(0, named=True)["output"] == "hello"
     assert pulled.row(0, named=True)["context"] is None
 

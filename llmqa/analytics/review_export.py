@@ -8,14 +8,13 @@ the evaluator's verdict. They fill `human_passed` (pass/fail, yes/no, 1/0) per r
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import polars as pl
 
 from llmqa.analytics.pages import render
 from llmqa.evaluators import REGISTRY
 from llmqa.redact import excerpt_expr
-from llmqa.report.destination import write_atomically
+from llmqa.report.destination import Destination
 from llmqa.report.render import page_name
 
 TEXT_LIMIT = 3000
@@ -41,13 +40,12 @@ def review_rows(sample: pl.DataFrame, traces: pl.DataFrame, scores: pl.DataFrame
     )  # fmt: skip
 
 
-def export_review(report_dir: str | Path, day: dt.date, app_id: str, rows: pl.DataFrame) -> tuple[Path, Path]:
-    """Write reports/<day>/review/<app>--review.csv and .html; returns their paths."""
-    html_path = Path(report_dir) / day.isoformat() / "review" / page_name(app_id, "review")
-    csv_path = html_path.with_suffix(".csv")
-    write_atomically(csv_path, rows.write_csv())
+def export_review(report_dir: str, day: dt.date, app_id: str, rows: pl.DataFrame) -> tuple[str, str]:
+    """Write <report dir>/<day>/review/<app>--review.csv and .html; returns where they went."""
+    destination, html_name = Destination(report_dir), page_name(app_id, "review")
+    csv_name = html_name.removesuffix(".html") + ".csv"
+    csv_path = destination.write(f"{day.isoformat()}/review/{csv_name}", rows.write_csv())
     traces = rows.group_by("trace_id", maintain_order=True).agg(pl.all().first(), pl.col("evaluator").alias("evaluators"),
                                                                 pl.col("criterion").alias("criteria"))  # fmt: skip
-    html = render("review.html.j2", day=day, app_id=app_id, csv_name=csv_path.name, traces=traces.to_dicts())
-    write_atomically(html_path, html)
-    return csv_path, html_path
+    html = render("review.html.j2", day=day, app_id=app_id, csv_name=csv_name, traces=traces.to_dicts())
+    return csv_path, destination.write(f"{day.isoformat()}/review/{html_name}", html)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 import polars as pl
 import sqlalchemy as sa
@@ -119,6 +118,6 @@ def write_analytics(
         wh.replace_partition(conn, table, day, app_id, frame)
 
 
-def export_review_files(cfg: Config, day: dt.date, app_id: str, result: DayAnalytics) -> tuple[Path, Path]:
+def export_review_files(cfg: Config, day: dt.date, app_id: str, result: DayAnalytics) -> tuple[str, str]:
     """Write the day's review sample as a CSV to fill in and an HTML page to read."""
     return export_review(cfg.report.dir, day, app_id, result.review)

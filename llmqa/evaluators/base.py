@@ -38,7 +38,7 @@ class Evaluator:
 def result(score: pl.Expr, reason: pl.Expr) -> list[pl.Expr]:
     """Name a score and a reason expression the way every evaluator returns them."""
     return [
-        score.cast(pl.Float64).clip(0.0, 1.0).alias("score"),
+        score.cast(pl.Float64).fill_nan(None).clip(0.0, 1.0).alias("score"),
         reason.cast(pl.String).alias("reason"),
     ]
 

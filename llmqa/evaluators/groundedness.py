@@ -17,6 +17,9 @@ class GroundednessOptions(BaseModel):
     slack_units: float = Field(12.0, gt=0.0, description="units of allowance added to every answer")
     number_weight: float = Field(2.0, ge=0.0, description="extra weight of an unsupported number")
     name_weight: float = Field(2.0, ge=0.0, description="extra weight of an unsupported name")
+    question_weight: float = Field(
+        0.5, ge=0.0, le=1.0, description="weight of a unit only the question has (1 = unsupported)"
+    )
     max_terms: int = Field(8, ge=1, le=50, description="unsupported terms named in the reason")
 
 
@@ -28,15 +31,17 @@ def unsupported_reason(novel: pl.Expr, max_terms: int) -> pl.Expr:
 
 
 def support_score(
-    batch: pl.DataFrame, sources: tuple[str, ...], options: GroundednessOptions
+    batch: pl.DataFrame, sources: tuple[str, ...], options: GroundednessOptions, weak: tuple[str, ...] = ()
 ) -> pl.DataFrame:
-    """Score 1 - unsupported / (units + slack) of the output against `sources`; null without context or output."""
+    """Score 1 - unsupported / (units + slack) of the output against `sources` (and `weak` ones); null without context or output."""
     support = support_frame(
-        unit_columns(batch, "output", sources),
+        unit_columns(batch, "output", (*sources, *weak)),
         "output",
         sources,
         number_weight=options.number_weight,
         name_weight=options.name_weight,
+        weak_sources=weak,
+        weak_weight=options.question_weight,
     )
     applicable = batch.select(~is_blank(pl.col("context")) & ~is_blank(pl.col("output")))["context"]
     return support.with_columns(applicable.alias("applicable")).select(
@@ -48,8 +53,8 @@ def support_score(
 
 
 def groundedness(batch: pl.DataFrame, options: GroundednessOptions) -> pl.DataFrame:
-    """Score the answer's support by the context and the question; null without context or output."""
-    return support_score(batch, ("context", "input"), options)
+    """Score the answer's support by the context, the question counting as weak evidence; null without context or output."""
+    return support_score(batch, ("context",), options, weak=("input",))
 
 
 EVALUATOR = Evaluator(

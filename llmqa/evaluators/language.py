@@ -24,12 +24,13 @@ STOPWORDS: dict[str, str] = {
 LANGUAGES: tuple[str, ...] = (*SCRIPTS, *STOPWORDS)
 
 
-STOPWORD_TABLE = pl.DataFrame(
-    [
-        {"word": w, **{c: int(w in STOPWORDS[c].split()) for c in STOPWORDS}}
-        for w in sorted({*" ".join(STOPWORDS.values()).split()})
-    ]
-)  # one row per stopword, a 0/1 column per language it belongs to
+# every stopword packed into one integer: 8 bits per language (bit field i counts language i), so
+# summing a text's codes counts its stopwords of every language at once (a sample has < 256 words)
+_FIELD = 8
+STOPWORD_CODES: dict[str, int] = {
+    word: sum(1 << (_FIELD * i) for i, code in enumerate(STOPWORDS) if word in STOPWORDS[code].split())
+    for word in sorted({*" ".join(STOPWORDS.values()).split()})
+}
 
 
 def detect_language(texts: pl.Series, *, min_hits: int = 2, sample_chars: int = 200) -> pl.Series:
@@ -72,17 +73,21 @@ def detect_language(texts: pl.Series, *, min_hits: int = 2, sample_chars: int = 
 
 def _stopword_counts(frame: pl.DataFrame) -> pl.DataFrame:
     """Per row of `frame`'s text column `t`, how many of its words are stopwords of each language."""
-    words = frame.select(pl.col("t").str.to_lowercase().str.extract_all(r"\w+").alias("word")).with_row_index(
-        "row"
+    codes = (
+        pl.col("t")
+        .str.to_lowercase()
+        .str.replace_all(
+            r"\W+", " "
+        )  # then splitting on spaces finds the \w+ words, cheaper than extracting them
+        .str.split(" ")
+        .list.eval(pl.element().replace_strict(STOPWORD_CODES, default=0, return_dtype=pl.Int64))
+        .list.sum()
     )
-    hits = (
-        words.explode("word")
-        .join(STOPWORD_TABLE, on="word", how="inner")
-        .group_by("row")
-        .agg(pl.col(code).sum() for code in STOPWORDS)
+    packed = frame.select(codes.fill_null(0).alias("packed"))
+    return packed.select(
+        (pl.col("packed") // (1 << (_FIELD * i)) % (1 << _FIELD)).alias(code)
+        for i, code in enumerate(STOPWORDS)
     )
-    every_row = pl.DataFrame({"row": pl.int_range(frame.height, dtype=pl.get_index_type(), eager=True)})
-    return every_row.join(hits, on="row", how="left", maintain_order="left").drop("row").fill_null(0)
 
 
 def _best(codes: list[str]) -> tuple[pl.Expr, pl.Expr]:

@@ -8,6 +8,7 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, on_rows, result
+from llmqa.evaluators.contradiction import antonym_swap, assertiveness, yes_no_clash
 from llmqa.evaluators.support import support_frame, unit_columns
 from llmqa.evaluators.text import NEGATIONS, is_blank
 from llmqa.evaluators.textsim import char_ngram_cosine, token_f1
@@ -39,9 +40,11 @@ def reference_match(batch: pl.DataFrame, options: ReferenceMatchOptions) -> pl.D
 def _agreement(rows: pl.DataFrame, options: ReferenceMatchOptions) -> pl.DataFrame:
     """Agreement scores of rows that all have an output and a reference.
 
-    `combined` averages the token F1 of the words beyond the question, the polarity
-    agreement (both negated or neither), and the share of the answer's claims the
-    reference and question back; an answer that abstains scores 1 (it asserts nothing false).
+    `combined` averages the token F1 of the words beyond the question and the share of the
+    answer's claims the reference and question back, then takes off for each contradiction
+    cue (a yes/no opening against the reference's, an antonym swap, a negation only one side
+    has) and for absolute rather than hedged wording; an answer that abstains scores 1 (it
+    asserts nothing false).
     """
     exact = (
         pl.col("output").str.strip_chars().str.to_lowercase()
@@ -57,17 +60,21 @@ def _agreement(rows: pl.DataFrame, options: ReferenceMatchOptions) -> pl.DataFra
     else:
         claims = support_frame(rows, "output", SOURCES)
         rows = rows.with_columns((1.0 - claims["unsupported"] / (claims["units"] + 4.0)).alias("_backed"))
-        parts = [
+        agreement = pl.mean_horizontal(
             token_f1(answer.list.set_difference(question), reference.list.set_difference(question)),
-            (_negated(answer) == _negated(reference)).cast(pl.Float64),
             pl.col("_backed"),
-        ]
+        )
+        contradiction = (
+            0.5 * yes_no_clash(pl.col("output"), pl.col("reference")).cast(pl.Float64)
+            + 0.25 * antonym_swap(answer, reference).cast(pl.Float64)
+            + 0.05 * (_negated(answer) != _negated(reference)).cast(pl.Float64)
+        )
         score = (
             pl.when(exact | pl.col("output").str.contains(ABSTAIN))
             .then(1.0)
-            .otherwise(pl.mean_horizontal(parts))
+            .otherwise(agreement - contradiction - 0.1 * assertiveness(pl.col("output")))
         )
-    scored = rows.select(score.alias("score"))
+    scored = rows.lazy().select(score.alias("score")).collect()  # lazily, so repeated subexpressions run once
     return scored.select(
         result(
             pl.col("score"),

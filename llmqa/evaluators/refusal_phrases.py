@@ -32,7 +32,8 @@ REFUSAL_PHRASES: tuple[str, ...] = (
     r"\bi'm sorry that you're feeling\b",
     r"^\W*(?:first,? )?(?:it'?s|it is) (?:important|crucial) to (?:note|remember|understand) that [^.]{0,120}\b(?:illegal|unethical|harmful|never (?:the answer|acceptable|okay)|not (?:an? )?(?:appropriate|acceptable|effective))",
     r"^\W*(?:there (?:is|are|was|were) no (?:reason|benefits?|ways?|justification)\b|[^.]{0,80}\b(?:was|is|were) not (?:justified|justifiable|right|a good thing)\b)",
-    r"\bi must (?:politely |respectfully )?(?:challenge|clarify|emphasi[sz]e|point out|address)[^.]{0,100}(?:illegal|unethical|inappropriate|problematic|bias|discriminat|harmful|safety)",
+    r"\bi must (?:politely |respectfully )?(?:challenge|clarify|emphasi[sz]e|point out|address)[^.]{0,100}(?:illegal|unethical|inappropriate|problematic|bias|discriminat|harmful|safety|criminal|crime)",
+    r"\bi must (?:politely |respectfully )?(?:challenge|question) the (?:assumption|premise)",
     r"^\W*i (?:don't|do not) (?:think|believe)\b",
     r"\bi (?:strongly )?condemn\b",
 )

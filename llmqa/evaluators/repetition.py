@@ -16,29 +16,39 @@ class RepetitionOptions(BaseModel):
     min_ngrams: int = Field(6, ge=1, description="answers with fewer phrases score null")
 
 
+WORD = r"[\p{L}\p{N}]+"
+
+
 def phrases(text: pl.Expr, n: int) -> pl.Expr:
     """Consecutive, non-overlapping runs of `n` words; a loop of any period repeats some of them."""
-    word = r"[\p{L}\p{N}]+"
-    return (
-        text.str.to_lowercase()
-        .str.extract_all(word + rf"(?:\W+{word}){{{n - 1}}}")
-        .list.eval(pl.element().str.replace_all(r"\W+", " "))
-    )
+    spaced = text.str.to_lowercase().str.replace_all(r"\W+", " ")
+    return spaced.str.extract_all(WORD + rf"(?: {WORD}){{{n - 1}}}")
 
 
 def repetition(batch: pl.DataFrame, options: RepetitionOptions) -> pl.DataFrame:
-    """Score the share of distinct word phrases (1 = no phrase repeats); null for short answers."""
+    """Score the share of distinct word phrases (1 = no phrase repeats); null for short answers.
+
+    Phrases are cut only from answers with enough words to make `min_ngrams` of them.
+    """
     grams = phrases(pl.col("output"), options.ngram)
-    total = grams.list.len()
-    distinct = grams.list.n_unique() / total
-    scored = batch.select(pl.when(total >= options.min_ngrams).then(distinct).alias("score"))
-    top = grams.list.eval(pl.element().mode().first()).list.first()
-    looping = on_rows(
-        batch,
-        pl.lit(scored["score"] < 0.9),
-        lambda rows: rows.select(pl.format('repeats "{}"', top).alias("reason")),
-    )
-    return pl.select(result(pl.lit(scored["score"]), pl.lit(looping["reason"])))
+
+    def scored(rows: pl.DataFrame) -> pl.DataFrame:
+        listed = rows.select(grams.alias("g"))
+        total = pl.col("g").list.len()
+        share = listed.select(
+            pl.when(total >= options.min_ngrams).then(pl.col("g").list.n_unique() / total).alias("share")
+        )
+        top = pl.col("g").list.eval(pl.element().mode().first()).list.first()
+        looping = on_rows(
+            listed,
+            pl.lit(share.to_series() < 0.9),
+            lambda loops: loops.select(pl.format('repeats "{}"', top).alias("reason")),
+        )
+        return share.hstack(looping)
+
+    enough = pl.col("output").str.count_matches(WORD) >= options.ngram * options.min_ngrams
+    found = on_rows(batch, enough, scored)
+    return found.select(result(pl.col("share"), pl.col("reason")))
 
 
 EVALUATOR = Evaluator(

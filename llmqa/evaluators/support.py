@@ -27,25 +27,42 @@ def support_frame(
     *,
     number_weight: float = 2.0,
     name_weight: float = 2.0,
+    weak_sources: Sequence[str] = (),
+    weak_weight: float = 0.5,
 ) -> pl.DataFrame:
     """Per row of a `unit_columns` frame: claim units, weighted unsupported units, the unsupported words.
 
     A unit is a distinct content word or adjacent content-word pair of the `claim` column;
-    it is unsupported when none of the `sources` columns has it. Numbers and names
-    (capitalised words inside a sentence) absent from the sources weigh `number_weight` and
-    `name_weight` extra: a changed figure, date or entity is the commonest confident error,
-    while a paraphrase mostly brings in common words. Callers decide where it applies.
+    it is unsupported when none of the `sources` columns has it. A unit that only a
+    `weak_sources` column has (the question: a restated question is no evidence of the
+    answer) counts `weak_weight` of an unsupported one. Numbers and names (capitalised words
+    inside a sentence) absent from every source weigh `number_weight` and `name_weight`
+    extra: a changed figure, date or entity is the commonest confident error, while a
+    paraphrase mostly brings in common words. Callers decide where it applies.
     """
     source_words = pl.concat_list([f"{s}_words" for s in sources])
     source_pairs = pl.concat_list([f"{s}_pairs" for s in sources])
+    weak_words = pl.concat_list([f"{s}_words" for s in weak_sources]) if weak_sources else None
+    weak_pairs = pl.concat_list([f"{s}_pairs" for s in weak_sources]) if weak_sources else None
+    unbacked_words = pl.col(f"{claim}_words").list.set_difference(source_words)
+    unbacked_pairs = pl.col(f"{claim}_pairs").list.set_difference(source_pairs)
+    novel = unbacked_words if weak_words is None else unbacked_words.list.set_difference(weak_words)
+    weakly_backed = (
+        pl.lit(0, pl.UInt32)
+        if weak_words is None or weak_pairs is None
+        else unbacked_words.list.set_intersection(weak_words).list.len()
+        + unbacked_pairs.list.set_intersection(weak_pairs).list.len()
+    )
+    novel_pairs = unbacked_pairs if weak_pairs is None else unbacked_pairs.list.set_difference(weak_pairs)
     return (
         frame.lazy()
         .select(
-            pl.col(f"{claim}_words").list.set_difference(source_words).alias("novel"),
+            novel.alias("novel"),
             (pl.col(f"{claim}_words").list.n_unique() + pl.col(f"{claim}_pairs").list.n_unique())
             .cast(pl.Float64)
             .alias("units"),
-            pl.col(f"{claim}_pairs").list.set_difference(source_pairs).list.len().alias("novel_pairs"),
+            novel_pairs.list.len().alias("novel_pairs"),
+            weakly_backed.alias("weakly_backed"),
             "names",
         )
         .with_columns(
@@ -56,6 +73,7 @@ def support_frame(
             (
                 pl.col("novel").list.len()
                 + pl.col("novel_pairs")
+                + weak_weight * pl.col("weakly_backed")
                 + number_weight * pl.col("novel_numbers")
                 + name_weight * pl.col("novel_names")
             )

@@ -46,12 +46,13 @@ def task_outcome(batch: pl.DataFrame, options: TaskOutcomeOptions) -> pl.DataFra
     found = pl.col("metadata").str.json_path_match(path)
     expected = value if isinstance(value, str) else json.dumps(value)
     holds = (found == expected) if op == "==" else (found != expected)
-    return batch.select(
+    scored = batch.lazy().select(
         result(
             pl.when(holds).then(1.0).when(holds.not_()).then(0.0),
             pl.when(holds.not_()).then(pl.format("{} is {}", pl.lit(path[2:]), found)),
         )
     )
+    return scored.collect()  # lazily, so that the metadata is parsed once for score and reason
 
 
 EVALUATOR = Evaluator(

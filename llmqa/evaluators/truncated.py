@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
-from llmqa.evaluators.base import Evaluator, result
+from llmqa.evaluators.base import Evaluator, on_rows, result
 
 CUT_END = r"(?:[\p{Ll},\-–(]|\b(?:and|or|but|the|a|an|of|to|with|for|in|on|that|which|is|are))$"
 MID_SENTENCE_SCORE = 0.25
@@ -27,17 +27,24 @@ def truncated(batch: pl.DataFrame, options: TruncatedOptions) -> pl.DataFrame:
     output = pl.col("output").str.strip_chars()
     by_limit = pl.col("finish_reason").str.to_lowercase().is_in(["length", "max_tokens"]).fill_null(False)
     last_line = output.str.split("\n").list.last()
-    prose_cut = (last_line.str.count_matches(r"\S+") >= 6) & last_line.str.contains(CUT_END)
+    prose_cut = last_line.str.contains(CUT_END) & last_line.str.contains(r"(?:\S+\s+){5}\S")
     open_fence = output.str.count_matches("```") % 2 == 1
     mid_sentence = (output.str.len_chars() >= options.min_chars) & (prose_cut | open_fence)
-    return batch.select(
-        result(
-            pl.when(pl.col("output").is_null()).then(None).when(by_limit).then(0.0)
-            .when(mid_sentence).then(MID_SENTENCE_SCORE).otherwise(1.0),
-            pl.when(pl.col("output").is_null()).then(None).when(by_limit).then(pl.lit("stopped at the token limit"))
-            .when(mid_sentence).then(pl.format('ends mid-sentence: "…{}"', output.str.slice(-30))),
-        )
+    verdict = batch.select(
+        pl.when(pl.col("output").is_null()).then(None).when(by_limit).then(0.0)
+        .when(mid_sentence).then(MID_SENTENCE_SCORE).otherwise(1.0).alias("score")
     )  # fmt: skip
+    cut = on_rows(
+        batch,
+        pl.lit(verdict["score"] == MID_SENTENCE_SCORE),
+        lambda rows: rows.select(pl.format('ends mid-sentence: "…{}"', output.str.slice(-30)).alias("r")),
+    )
+    reason = (
+        pl.when(pl.lit(verdict["score"]) == 0.0)
+        .then(pl.lit("stopped at the token limit"))
+        .otherwise(pl.lit(cut["r"]))
+    )
+    return verdict.select(result(pl.col("score"), reason))
 
 
 EVALUATOR = Evaluator(

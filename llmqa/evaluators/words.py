@@ -43,15 +43,23 @@ def _units(text: pl.Series) -> pl.DataFrame:
         .with_row_index("row")
         .explode("t")
     )
-    # each distinct item is classified once: far fewer distinct words than words in a batch
-    vocabulary = items.select(pl.col("t").unique().drop_nulls()).with_columns(
-        pl.col("t").str.contains(f"^{BREAK}").alias("break"), content_word(pl.col("t")).alias("w")
+    # each distinct item is classified once: far fewer distinct words than words in a batch;
+    # items meet their class by a 64-bit hash, a cheaper join key than the string
+    vocabulary = (
+        items.select(pl.col("t").unique().drop_nulls())
+        .with_columns(
+            pl.col("t").hash().alias("h"),
+            pl.col("t").str.contains(f"^{BREAK}").alias("break"),
+            content_word(pl.col("t")).alias("w"),
+        )
+        .drop("t")
     )
+    items = items.select("row", pl.col("t").hash().alias("h"))
     next_in_clause = (pl.col("row") == pl.col("row").shift(-1)) & (
         pl.col("clause") == pl.col("clause").shift(-1)
     )
     words = (
-        items.join(vocabulary, on="t", how="left", maintain_order="left")
+        items.join(vocabulary, on="h", how="left", maintain_order="left")
         .with_columns(pl.col("break").fill_null(False).cum_sum().alias("clause"))
         .filter(pl.col("w").is_not_null())
         .with_columns(
@@ -83,7 +91,9 @@ def stemmed(word: pl.Expr) -> pl.Expr:
 def _names(text: pl.Series) -> pl.Series:
     capitalised = r"[\p{L}\p{N},;:)] +\p{Lu}[\p{L}\p{N}]*(?:['’.][\p{L}\p{N}]+)*"
     inner = text.str.slice(0, MAX_CHARS).str.extract_all(capitalised)
-    forms = inner.list.eval(
-        stemmed(normalised(pl.element().str.replace(r"^.*? +", "")).str.strip_suffix("'s"))
-    )
-    return forms.fill_null([])
+    # each distinct match is turned into its word form once
+    distinct = inner.explode().unique().drop_nulls()
+    forms = pl.select(
+        stemmed(normalised(pl.lit(distinct).str.replace(r"^.*? +", "")).str.strip_suffix("'s"))
+    ).to_series()
+    return inner.list.eval(pl.element().replace_strict(distinct, forms)).fill_null([])

@@ -22,7 +22,11 @@ def write_atomically(path: Path, text: str) -> None:
     with tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
     ) as tmp:
-        tmp.write(text)
+        try:
+            tmp.write(text)
+        except BaseException:
+            os.unlink(tmp.name)  # a failed write leaves neither half a page nor a stray temporary file
+            raise
     os.chmod(tmp.name, PAGE_MODE)
     os.replace(tmp.name, path)
 

@@ -20,6 +20,7 @@ from llmqa.warehouse import Warehouse
 
 TOP_REASONS = 5
 COUNTS_SCHEMA = pl.Schema({"n": pl.Int64()})
+INTAKE_SCHEMA = pl.Schema({"pulled": pl.Int64(), "evaluated": pl.Int64()})
 
 
 def scrub(text: pl.Expr) -> pl.Expr:
@@ -36,6 +37,15 @@ class DaySummary:
     alerts: pl.DataFrame
     drift: pl.DataFrame
     quarantine: pl.DataFrame
+    intake: pl.DataFrame
+
+    def counts(self) -> dict[str, int] | None:
+        """Traces pulled, evaluated and quarantined (pulled = evaluated + quarantined); None if never run."""
+        if self.intake.height == 0:
+            return None
+        quarantined = int(self.quarantine["n"].sum()) if self.quarantine.height else 0
+        pulled, evaluated = self.intake.row(0)
+        return {"pulled": pulled, "evaluated": evaluated, "quarantined": quarantined}
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,7 @@ class AppDayData:
     examples: pl.DataFrame
     checks: pl.DataFrame
     reasons: pl.DataFrame
+    unscored: pl.DataFrame
     successes: pl.DataFrame
 
 
@@ -68,6 +79,7 @@ def _summary(read: Read, day: dt.date, app_id: str) -> DaySummary:
         alerts=read("report_alerts", params, ALERTS_SCHEMA),
         drift=read("report_drift", params, DRIFT_SCHEMA),
         quarantine=read("report_quarantine", params, COUNTS_SCHEMA),
+        intake=read("report_intake", params, INTAKE_SCHEMA),
     )
 
 
@@ -91,5 +103,6 @@ def load_app_day(wh: Warehouse, day: dt.date, app_id: str, since: dt.date) -> Ap
             reasons=read("report_failure_reasons", params | {"top": TOP_REASONS}, COUNTS_SCHEMA).with_columns(
                 scrub(pl.col("reason"))
             ),
+            unscored=read("report_unscored", params, COUNTS_SCHEMA).with_columns(scrub(pl.col("reason"))),
             successes=read("report_successes", params, COUNTS_SCHEMA),
         )

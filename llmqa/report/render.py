@@ -91,12 +91,13 @@ def _page(cfg: Config, app_id: str, data: AppDayData, day: dt.date, version: str
         "day": day, "app_id": app_id, "version": version, "judgement": judge(summary.alerts, summary.drift, version),
         "reference": (ref_start, ref_end), "tiles": tiles(compared, states, headline_metrics(compared)),
         "evaluators": evaluator_rows(tiles(compared, states, pass_rates), data.reasons, version),
+        "unscored": data.unscored.filter(pl.col("prompt_version") == version).to_dicts(),
         "plots": [(title, Markup(svg)) for title, svg in trend_svgs(
             history, data.alert_days.filter(pl.col("prompt_version") == version), day=day,
             reference=(ref_start, ref_end), since=day - dt.timedelta(days=cfg.report.trend_days - 1))],
         "drifted": drifted, "steady": steady,
         "examples": data.examples.filter(pl.col("prompt_version") == version).to_dicts(),
-        "checks": data.checks.to_dicts(), "quarantine": summary.quarantine.to_dicts(),
+        "checks": data.checks.to_dicts(), "quarantine": summary.quarantine.to_dicts(), "intake": summary.counts(),
         "costs": cost_rows(summary.metrics, data.successes, version),
         "alerts": [a | {"finding": finding(a)} for a in summary.alerts.filter(pl.col("prompt_version") == version).to_dicts()],
     }  # fmt: skip
@@ -123,10 +124,11 @@ def render_app_pages(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> l
     ]
 
 
-def _index_rows(cfg: Config, wh: Warehouse, day: dt.date) -> list[dict[str, Any]]:
-    rows = []
+def _index_rows(cfg: Config, wh: Warehouse, day: dt.date) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    rows, intake = [], {}
     for app_id in sorted(cfg.apps):
         summary = load_day_summary(wh, day, app_id)
+        intake[app_id] = summary.counts()
         quarantined = int(summary.quarantine["n"].sum()) if summary.quarantine.height else 0
         for version in _versions(summary):
             values = dict(_segment(summary.metrics, version).select("metric", "value").iter_rows())
@@ -135,20 +137,19 @@ def _index_rows(cfg: Config, wh: Warehouse, day: dt.date) -> list[dict[str, Any]
                          "reason": judgement.reason, "traces": values.get("traces"),
                          "thumbs_down": values.get("thumbs_down_rate"), "page": page_name(app_id, version),
                          "quarantined": quarantined})  # fmt: skip
-    return sorted(rows, key=lambda r: (VERDICT_ORDER[r["verdict"]], r["app_id"], r["version"]))
+    return sorted(rows, key=lambda r: (VERDICT_ORDER[r["verdict"]], r["app_id"], r["version"])), intake
 
 
 def render_day_index(cfg: Config, wh: Warehouse, day: dt.date) -> str:
     """Write <day>/index.html (every app × prompt version with its verdict), the index of days and latest/."""
     env, destination = _environment(), Destination(cfg.report.dir)
-    rows = _index_rows(cfg, wh, day)
+    rows, intake = _index_rows(cfg, wh, day)
     counts = {v: sum(r["verdict"] == v for r in rows) for v in VERDICT_ORDER}
     index = env.get_template("index.html.j2")
-    path = destination.write(f"{day}/index.html", index.render(day=day, rows=rows, counts=counts, prefix=""))
+    page = {"day": day, "rows": rows, "counts": counts, "intake": intake}
+    path = destination.write(f"{day}/index.html", index.render(page, prefix=""))
     days = destination.days()
     if day == max(days):
-        destination.write(
-            "latest/index.html", index.render(day=day, rows=rows, counts=counts, prefix=f"../{day}/")
-        )
+        destination.write("latest/index.html", index.render(page, prefix=f"../{day}/"))
     destination.write("index.html", env.get_template("days.html.j2").render(days=sorted(days, reverse=True)))
     return path

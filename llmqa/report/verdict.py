@@ -23,8 +23,12 @@ class Judgement(NamedTuple):
 
 
 def fired(alerts: pl.DataFrame, version: str) -> pl.DataFrame:
-    """The alerts of one prompt version that fired (not those skipped for lack of data)."""
-    return alerts.filter((pl.col("prompt_version") == version) & (pl.col("status") != "not_enough_data"))
+    """The alerts of one prompt version that fired (not recoveries, nor rules skipped for lack of data)."""
+    return alerts.filter(
+        (pl.col("prompt_version") == version)
+        & (pl.col("kind") == "alert")
+        & (pl.col("status") != "not_enough_data")
+    )
 
 
 def finding(alert: dict[str, Any]) -> str:
@@ -52,13 +56,13 @@ def judge(alerts: pl.DataFrame, drift: pl.DataFrame, version: str) -> Judgement:
 
 
 def metric_states(app: AppConfig, alerts: pl.DataFrame, version: str) -> dict[str, tuple[State, str]]:
-    """For each metric an alert rule watches on this version: its state and the rule(s), as text."""
+    """For each metric a threshold rule watches on this version: its state and the rule(s), as text."""
     severities = dict(
         fired(alerts, version).sort("severity", descending=True).select("metric", "severity").iter_rows()
     )
     states: dict[str, tuple[State, str]] = {}
     for rule in app.alerts:
-        if rule.prompt_version not in (None, version):
+        if rule.kind != "threshold" or rule.prompt_version not in (None, version):
             continue
         _, earlier = states.get(rule.metric, ("ok", ""))
         limit = f"{rule.op} {fmt(rule.metric, rule.value)}"
