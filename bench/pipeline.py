@@ -156,10 +156,11 @@ def evidently(url: str) -> dict[str, Any]:
     descriptors, descriptors_cpu = run_evidently(current)
     started, cpu = time.perf_counter(), time.process_time()
     definition = DataDefinition(numerical_columns=NUMERIC)
-    Report([DataDriftPreset(columns=NUMERIC)]).run(
-        Dataset.from_pandas(current.select(NUMERIC).to_pandas(), data_definition=definition),
-        Dataset.from_pandas(reference.select(NUMERIC).to_pandas(), data_definition=definition),
-    )
+    if reference.height:  # a day without history (--reference-n 0) has nothing to drift from
+        Report([DataDriftPreset(columns=NUMERIC)]).run(
+            Dataset.from_pandas(current.select(NUMERIC).to_pandas(), data_definition=definition),
+            Dataset.from_pandas(reference.select(NUMERIC).to_pandas(), data_definition=definition),
+        )
     return {
         "evidently_seconds": descriptors + time.perf_counter() - started,
         "evidently_cpu_seconds": descriptors_cpu + time.process_time() - cpu,
