@@ -14,9 +14,7 @@ import polars as pl
 
 from llmqa.evaluators.semantic_similarity import EVALUATOR, SemanticSimilarityOptions
 
-DATA = (
-    Path(__file__).resolve().parents[1].parent / "shared" / "data" / "labeled" / "truthfulqa.jsonl"
-)
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "labeled" / "truthfulqa.jsonl"
 
 
 def roc_auc(flag_score: pl.Series, label: pl.Series) -> float:
@@ -24,9 +22,7 @@ def roc_auc(flag_score: pl.Series, label: pl.Series) -> float:
     ranks = flag_score.rank("average")
     positives = int(label.sum())
     negatives = label.len() - positives
-    return float(
-        (ranks.filter(label == 1).sum() - positives * (positives + 1) / 2) / (positives * negatives)
-    )
+    return float((ranks.filter(label == 1).sum() - positives * (positives + 1) / 2) / (positives * negatives))
 
 
 def balanced_accuracy(flagged: pl.Series, label: pl.Series) -> float:
@@ -43,15 +39,11 @@ def main(path: Path = DATA) -> None:
     scores = EVALUATOR.compute(rows, SemanticSimilarityOptions())["score"]
     seconds = time.perf_counter() - start
     label = rows["label"]
-    print(
-        f"rows: {rows.height} (untruthful {int(label.sum())}), scored: {scores.is_not_null().sum()}"
-    )
+    print(f"rows: {rows.height} (untruthful {int(label.sum())}), scored: {scores.is_not_null().sum()}")
     print(f"ROC AUC (low similarity flags untruthful): {roc_auc(-scores, label):.3f}")
     for threshold in (0.3, 0.4, EVALUATOR.threshold, 0.6, 0.7):
         flagged = scores < threshold
-        print(
-            f"threshold {threshold:.1f}: balanced accuracy {balanced_accuracy(flagged, label):.3f}"
-        )
+        print(f"threshold {threshold:.1f}: balanced accuracy {balanced_accuracy(flagged, label):.3f}")
     rate = rows.height / seconds
     print(f"time: {seconds:.1f} s, {rate:.0f} rows/s (2-core CPU, model load included)")
 

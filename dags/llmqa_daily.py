@@ -31,10 +31,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-import pendulum
-from airflow.sdk import Asset, Param, dag, get_current_context, task
+from airflow.sdk import Asset, dag, get_current_context, task
 
-from llmqa.airflow_callbacks import retry_only_transient, task_defaults
+from llmqa.airflow_callbacks import dag_settings, retry_only_transient
 
 CONFIG = os.environ.get("LLMQA_CONFIG", str(Path(__file__).resolve().parent.parent / "llmqa.yaml"))
 JUDGE_POOL = "llmqa_llm_judge"
@@ -59,17 +58,9 @@ def _stage(stage: str) -> Any:
 @dag(
     dag_id="llmqa_daily",
     schedule="0 4 * * *",
-    start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
-    catchup=False,
-    max_active_runs=1,
-    tags=["llmqa"],
     doc_md=__doc__,
-    params={
-        "day": Param(None, type=["null", "string"], format="date", description="Day to report on (default: the day before the logical date)"),
-        "apps": Param([], type="array", description="Only these apps (default: every configured app)"),
-    },
-    default_args=task_defaults(CONFIG),
-)  # fmt: skip
+    **dag_settings(CONFIG, day_help="Day to report on (default: the day before the logical date)"),
+)
 def llmqa_daily() -> None:
     @task(execution_timeout=dt.timedelta(minutes=10))
     def plan() -> list[dict[str, str]]:

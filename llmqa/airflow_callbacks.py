@@ -15,6 +15,24 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 
+def dag_settings(config_path: str, day_help: str) -> dict[str, Any]:
+    """What llmqa's DAGs share: start date, no catch-up, one run at a time, `day` and `apps` params, task defaults."""
+    import pendulum
+    from airflow.sdk import Param
+
+    return {
+        "start_date": pendulum.datetime(2026, 1, 1, tz="UTC"),
+        "catchup": False,
+        "max_active_runs": 1,
+        "tags": ["llmqa"],
+        "params": {
+            "day": Param(None, type=["null", "string"], format="date", description=day_help),
+            "apps": Param([], type="array", description="Only these apps (default: every configured app)"),
+        },
+        "default_args": task_defaults(config_path),
+    }
+
+
 def task_defaults(config_path: str) -> dict[str, Any]:
     """`default_args` of llmqa's DAGs: backoff retries (1, 2, 4 min) for outages, a timeout, the failure notice."""
     return {
