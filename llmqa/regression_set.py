@@ -18,7 +18,7 @@ import polars as pl
 from llmqa.config import Config
 from llmqa.contract import TRACE_SCHEMA
 from llmqa.redact import redact_expr
-from llmqa.source import _select_list, day_window
+from llmqa.source import day_window, traces_query
 from llmqa.warehouse import Warehouse, sql_file
 
 TEXT_COLUMNS = ("input", "output", "context", "reference", "reasons", "feedback_text")
@@ -85,13 +85,7 @@ def create_table(wh: Warehouse, cfg: Config) -> None:
 
 
 def _candidates(wh: Warehouse, day: dt.date, app_id: str) -> pl.DataFrame:
-    sql = wh.render(
-        "regression_candidates",
-        columns=_select_list(wh),
-        traces=wh.quote(wh.traces.table),
-        app_id=wh.quote(wh.traces.source_column("app_id")),
-        ts=wh.quote(wh.traces.source_column("ts")),
-    )
+    sql = traces_query(wh, "regression_candidates")
     start, end = day_window(day)
     return wh.read(sql, {"app_id": app_id, "day": day, "start": start, "end": end}, CANDIDATE_SCHEMA)
 

@@ -55,16 +55,21 @@ def _select_list(wh: Warehouse) -> str:
     return ", ".join(parts)
 
 
-def pull_traces(wh: Warehouse, day: dt.date, app_id: str, *, through: dt.date | None = None) -> pl.DataFrame:
-    """All traces of `app_id` with ts in [day, (through or day) + 1) UTC, conformed to the contract's types."""
-    start, end = day_window(day)[0], day_window(through or day)[1]
-    sql = wh.render(
-        "pull_traces",
+def traces_query(wh: Warehouse, name: str) -> str:
+    """The query file `name` over the mapped traces table: contract columns, app id and ts filled in as identifiers."""
+    return wh.render(
+        name,
         columns=_select_list(wh),
         traces=wh.quote(wh.traces.table),
         app_id=wh.quote(wh.traces.source_column("app_id")),
         ts=wh.quote(wh.traces.source_column("ts")),
     )
+
+
+def pull_traces(wh: Warehouse, day: dt.date, app_id: str, *, through: dt.date | None = None) -> pl.DataFrame:
+    """All traces of `app_id` with ts in [day, (through or day) + 1) UTC, conformed to the contract's types."""
+    start, end = day_window(day)[0], day_window(through or day)[1]
+    sql = traces_query(wh, "pull_traces")
     return conform(wh.read(sql, {"app_id": app_id, "start": start, "end": end}))
 
 
