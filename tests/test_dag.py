@@ -38,6 +38,16 @@ def test_importing_llmqa_does_not_import_airflow() -> None:
     assert result.stdout.strip() == "False"
 
 
+def test_a_task_starts_without_loading_scipy_stats_or_scikit_learn() -> None:
+    """Each mapped task imports llmqa.orchestration; the statistics libraries load only in the stages using them."""
+    heavy = "('scipy.stats', 'scipy.sparse', 'sklearn')"
+    code = f"import sys, llmqa.orchestration; print([m for m in sys.modules if m.startswith({heavy})])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert result.stdout.strip() == "[]"
+
+
 PARSE_WITHOUT_NETWORK = """
 import json, socket, sys
 

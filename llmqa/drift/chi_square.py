@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import stats
 
 from llmqa.drift.base import DriftResult, DriftTest, standalone, undefined
 from llmqa.drift.categories import biggest_changes, count_categories
@@ -17,6 +16,8 @@ from llmqa.drift.categories import biggest_changes, count_categories
 
 def chi_square(reference: np.ndarray, current: np.ndarray, threshold: float) -> DriftResult:
     """Chi-square statistic, p-value and Cramér's V over the union of categories."""
+    from scipy import stats
+
     counts = count_categories(reference, current)
     n_ref, n_cur = int(counts.reference.sum()), int(counts.current.sum())
     if not n_ref or not n_cur:

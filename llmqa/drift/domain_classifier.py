@@ -12,7 +12,6 @@ Mann-Whitney test on those scores (the limit of permuting the labels), and the t
 from __future__ import annotations
 
 import numpy as np
-from scipy import sparse, stats
 
 from llmqa.drift.base import STANDALONE_ALPHA, DriftResult, DriftTest, standalone, undefined
 from llmqa.drift.terms import separating_terms
@@ -25,6 +24,7 @@ EPOCHS = 8  # a fixed number of SGD passes: enough to rank, and a predictable co
 
 
 def _out_of_fold_scores(texts: list[str], labels: np.ndarray) -> np.ndarray:
+    from scipy import sparse
     from sklearn.feature_extraction.text import HashingVectorizer
     from sklearn.linear_model import SGDClassifier
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -52,6 +52,8 @@ def _permutation_threshold(ranks: np.ndarray, labels: np.ndarray) -> float:
 
 def domain_classifier(reference: np.ndarray, current: np.ndarray, threshold: float) -> DriftResult:
     """Cross-validated AUC of reference-vs-current, its p-value, and the separating terms."""
+    from scipy import stats
+
     ref = [str(t) for t in reference if t is not None]
     cur = [str(t) for t in current if t is not None]
     if min(len(ref), len(cur)) < FOLDS:

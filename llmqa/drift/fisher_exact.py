@@ -8,7 +8,6 @@ The statistic is the sample odds ratio (current over reference); the effect size
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
 from llmqa.drift.base import DriftResult, DriftTest, standalone, undefined
 from llmqa.drift.proportions import count, describe
@@ -16,6 +15,8 @@ from llmqa.drift.proportions import count, describe
 
 def fisher_exact(reference: np.ndarray, current: np.ndarray, threshold: float) -> DriftResult:
     """Odds ratio and two-sided exact p-value for equal rates."""
+    from scipy import stats
+
     counts = count(reference, current)
     if not counts.ref_trials or not counts.cur_trials:
         return undefined(counts.ref_trials, counts.cur_trials)

@@ -7,7 +7,6 @@ threshold of 0.1 applies.
 from __future__ import annotations
 
 import numpy as np
-from scipy.spatial import distance
 
 from llmqa.drift.base import DriftResult, DriftTest, standalone, undefined
 from llmqa.drift.categories import biggest_changes, count_categories
@@ -15,6 +14,8 @@ from llmqa.drift.categories import biggest_changes, count_categories
 
 def jensen_shannon(reference: np.ndarray, current: np.ndarray, threshold: float) -> DriftResult:
     """Jensen-Shannon distance of the category shares."""
+    from scipy.spatial import distance
+
     counts = count_categories(reference, current)
     n_ref, n_cur = int(counts.reference.sum()), int(counts.current.sum())
     if not n_ref or not n_cur:

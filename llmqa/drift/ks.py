@@ -10,13 +10,14 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-from scipy import stats
 
 from llmqa.drift.base import DriftResult, DriftTest, finite_pair, standalone, undefined
 
 
 def ks(reference: np.ndarray, current: np.ndarray, threshold: float) -> DriftResult:
     """KS statistic D and its p-value (scipy's exact or asymptotic choice)."""
+    from scipy import stats
+
     ref, cur, dropped = finite_pair(reference, current)
     if not ref.size or not cur.size:
         return undefined(ref.size, cur.size, **dropped)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import stats
 
 from llmqa.drift.base import DriftResult, DriftTest, standalone, undefined
 from llmqa.drift.proportions import count, describe
@@ -18,6 +17,8 @@ from llmqa.drift.proportions import count, describe
 
 def two_proportion_z(reference: np.ndarray, current: np.ndarray, threshold: float) -> DriftResult:
     """Pooled z statistic and two-sided p-value for equal rates."""
+    from scipy import stats
+
     counts = count(reference, current)
     n_ref, n_cur = counts.ref_trials, counts.cur_trials
     if not n_ref or not n_cur:

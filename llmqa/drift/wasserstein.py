@@ -8,7 +8,6 @@ threshold of 0.1 is Evidently's too.
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
 from llmqa.drift.base import DriftResult, DriftTest, finite_pair, standalone, undefined
 
@@ -17,6 +16,8 @@ MIN_STD = 0.001
 
 def wasserstein(reference: np.ndarray, current: np.ndarray, threshold: float) -> DriftResult:
     """First Wasserstein distance between the samples over max(std(reference), 0.001)."""
+    from scipy import stats
+
     ref, cur, dropped = finite_pair(reference, current)
     if not ref.size or not cur.size:
         return undefined(ref.size, cur.size, **dropped)

@@ -11,7 +11,6 @@ A value outside it is unusual for this app, whatever its per-trace spread.
 from __future__ import annotations
 
 import polars as pl
-from scipy import stats
 
 from llmqa.intervals import wilson_interval
 from llmqa.metrics import PASS_RATE_PREFIX, RATE_METRICS
@@ -42,6 +41,8 @@ def is_rate(metric: pl.Expr) -> pl.Expr:
 
 def _reference(history: pl.DataFrame) -> pl.DataFrame:
     """Per metric: pooled rate with its Wilson interval, or mean and prediction interval of daily values."""
+    from scipy import stats
+
     pooled = (
         history.filter(pl.col("value").is_not_null())
         .group_by("metric")
