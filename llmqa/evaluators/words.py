@@ -84,7 +84,7 @@ def _sentences_spaced(text: pl.Series) -> pl.Series:
     glued = text.str.contains(r"[.!?]\p{Lu}").fill_null(False)
     if not glued.any():
         return text
-    return text.scatter(glued.arg_true(), text.filter(glued).str.replace_all(GLUED_SENTENCE, "$1 $2"))
+    return text.clone().scatter(glued.arg_true(), text.filter(glued).str.replace_all(GLUED_SENTENCE, "$1 $2"))
 
 
 def content_word(token: pl.Expr) -> pl.Expr:
