@@ -141,3 +141,14 @@ def test_reference_match_combined_prefers_the_answer_with_the_reference_polarity
     )
     truthful, untruthful = scores("reference_match", batch)
     assert truthful > untruthful
+
+
+def test_groundedness_supports_an_answer_that_opens_a_passage_joined_without_a_space():
+    # HaluEval QA (MIT): two knowledge passages joined as "...a form of Affirmative action.Affirmative action, ..."
+    question = "What is the name of this policy of favoring members of a disadvantaged group?"
+    context = (
+        "It is a form of Affirmative action.Affirmative action, also known as reservation in India, "
+        "is the policy of favoring members of a disadvantaged group."
+    )
+    batch = traces(input=[question], context=[context], output=["Affirmative action"])
+    assert scores("groundedness", batch) == [1.0]

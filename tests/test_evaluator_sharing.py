@@ -61,6 +61,12 @@ def test_units_fold_plurals_drop_stopwords_and_keep_pairs_inside_a_clause():
     assert pairs.list.len().to_list() == [3, 0, 0]
 
 
+def test_units_split_sentences_joined_without_a_space_but_not_abbreviations():
+    batch = traces(output=["Founded in Toronto.Toronto is large.", "He joined the U.S.Navy."])
+    words, _ = units(batch, "output").get_columns()
+    assert words.to_list() == [["founded", "toronto", "toronto", "large"], ["joined", "u.s.navy"]]
+
+
 def test_on_rows_computes_only_where_applicable_and_keeps_row_order():
     batch = traces(output=["short", "a long answer", None, "another long one"])
     seen: list[int] = []

@@ -1,7 +1,8 @@
 """Content words, word pairs and names of a text column, tokenised once per batch in flat form.
 
-The text is normalised (lowercase, n't folded), read up to `MAX_CHARS` characters, and
-split by one regex into tokens and clause breaks. Everything after that runs on one flat
+The text is read up to `MAX_CHARS` characters, sentences joined without a space are parted
+("action.Affirmative"), the text is normalised (lowercase, n't folded) and split by one regex
+into tokens and clause breaks. Everything after that runs on one flat
 column of tokens rather than per row: possessives and stopwords go, plurals fold ('films'
 meets 'film', a deliberately light stemmer), and adjacent content words of a clause form
 pairs, so that a pair never spans a comma or a sentence end. Inside `shared.sharing()`
@@ -18,6 +19,7 @@ from llmqa.evaluators.text import STOPWORDS, normalised
 MAX_CHARS = 20_000  # longer texts are read up to here: a bound on the work per trace
 WORD = r"[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*"  # hyphens split: 'up-to-date' meets 'up to date'
 BREAK = r"[,;:.!?()\[\]\n]+(?:\s|$)"
+GLUED_SENTENCE = r"(\p{Ll}{2}[.!?])(\p{Lu})"  # 'action.Affirmative': joined passages lost the space
 PLURAL = r"^(?:[\p{L}\p{N}]+['.])*\p{L}{2,}[^su\W]s$"
 UNITS_SCHEMA = {"words": pl.List(pl.String), "pairs": pl.List(pl.UInt64)}
 
@@ -38,7 +40,7 @@ def names(batch: pl.DataFrame, column: str) -> pl.Series:
 
 def _units(text: pl.Series) -> pl.DataFrame:
     items = (
-        pl.DataFrame({"t": text.str.slice(0, MAX_CHARS)})
+        pl.DataFrame({"t": _sentences_spaced(text.str.slice(0, MAX_CHARS))})
         .select(normalised(pl.col("t")).str.extract_all(f"{WORD}|{BREAK}"))
         .with_row_index("row")
         .explode("t")
@@ -75,6 +77,14 @@ def _units(text: pl.Series) -> pl.DataFrame:
     return every_row.join(words, on="row", how="left", maintain_order="left").select(
         pl.col(name).fill_null(pl.lit([], dtype)) for name, dtype in UNITS_SCHEMA.items()
     )
+
+
+def _sentences_spaced(text: pl.Series) -> pl.Series:
+    # the cheap test rules out most rows before the capturing replacement runs
+    glued = text.str.contains(r"[.!?]\p{Lu}").fill_null(False)
+    if not glued.any():
+        return text
+    return text.clone().scatter(glued.arg_true(), text.filter(glued).str.replace_all(GLUED_SENTENCE, "$1 $2"))
 
 
 def content_word(token: pl.Expr) -> pl.Expr:
