@@ -37,8 +37,9 @@ class Evaluator:
 
 def result(score: pl.Expr, reason: pl.Expr) -> list[pl.Expr]:
     """Name a score and a reason expression the way every evaluator returns them."""
+    # replace, not fill_nan: fill_nan evaluates `score` three times (a when/then over it)
     return [
-        score.cast(pl.Float64).fill_nan(None).clip(0.0, 1.0).alias("score"),
+        score.cast(pl.Float64).replace(float("nan"), None).clip(0.0, 1.0).alias("score"),
         reason.cast(pl.String).alias("reason"),
     ]
 
