@@ -19,7 +19,7 @@ from llmqa.config import Config, ConfigError
 from llmqa.drift import compare_app_day
 from llmqa.evaluate import evaluate_batch
 from llmqa.examples import worst_traces
-from llmqa.metrics import daily_metrics
+from llmqa.metrics import daily_metrics, trace_facts
 from llmqa.reference import evaluated_traces, load_reference
 from llmqa.source import pull_traces
 from llmqa.timing import stage
@@ -67,8 +67,7 @@ def evaluate_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> S
         checked = validate_batch(pulled, day, app_id, cfg.traces.statuses)
     with stage("evaluate"):
         scores = evaluate_batch(checked.valid, app)
-    with stage("metrics"):
-        metrics = daily_metrics(day, app_id, checked.valid, scores)
+    with stage("examples"):
         examples = worst_traces(day, app_id, checked.valid, scores, cfg.report.worst_traces)
     reasons = checked.quarantine.group_by("reason").len().sort("reason")
     summary = StageSummary(
@@ -81,8 +80,10 @@ def evaluate_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> S
         wh.replace_partition(conn, "llmqa_quarantine", day, app_id, checked.quarantine)
         wh.replace_partition(conn, "llmqa_validation", day, app_id, checked.checks)
         wh.replace_partition(conn, "llmqa_scores", day, app_id, scores.select(*day_app, pl.all()))
+        wh.replace_partition(conn, "llmqa_trace_facts", day, app_id, trace_facts(day, app_id, checked.valid))
         conn.execute(sa.text(wh.render("delete_evaluated_metrics")), {"day": day, "app_id": app_id})
-        wh.write(conn, "llmqa_daily_metrics", metrics)
+        with stage("metrics"):
+            wh.write(conn, "llmqa_daily_metrics", daily_metrics(wh, conn, day, app_id))
         wh.replace_partition(conn, "llmqa_examples", day, app_id, examples)
         _record_stage(wh, conn, summary)
     return summary
