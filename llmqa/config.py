@@ -49,6 +49,7 @@ class TracesConfig(_Strict):
     table: str = "llm_traces"
     columns: dict[str, str] = Field(default_factory=dict)
     statuses: tuple[str, ...] = KNOWN_STATUSES
+    chunk_rows: int = Field(50_000, ge=1)  # rows an app-day is pulled, validated and evaluated in at a time
 
     @field_validator("columns")
     @classmethod

@@ -1,8 +1,13 @@
-"""The worst traces of a day: ranked, redacted excerpts kept for reports and alerts."""
+"""The worst traces of a day: ranked, redacted excerpts kept for reports and alerts.
+
+A day evaluated in chunks keeps each chunk's candidates (`failing_candidates`); `worst_traces`
+ranks them all, so the result does not depend on where the chunks were cut.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import polars as pl
 
@@ -25,47 +30,68 @@ EXAMPLES_SCHEMA = pl.Schema(
         "context_excerpt": pl.String(),
     }
 )
+CANDIDATES_SCHEMA = pl.Schema(
+    {
+        "mean_score": pl.Float64(),
+        **{c: t for c, t in EXAMPLES_SCHEMA.items() if c not in ("day", "app_id", "rank")},
+    }
+)
+WORST_FIRST = (["n_failed", "mean_score", "trace_id"], [True, False, False])
 
 
-def worst_traces(
-    day: dt.date, app_id: str, batch: pl.DataFrame, scores: pl.DataFrame, per_version: int
-) -> pl.DataFrame:
-    """Up to `per_version` failing traces per prompt version, most evaluators failed first."""
-    failed = scores.filter(pl.col("passed").not_())
-    if failed.height == 0 or per_version == 0:
-        return pl.DataFrame(schema=EXAMPLES_SCHEMA)
-    ranked = (
-        failed.group_by("trace_id")
-        .agg(
-            pl.len().alias("n_failed"),
-            pl.col("score").mean().alias("mean_score"),
-            pl.col("evaluator").sort().str.join(", ").alias("failed"),
-            pl.format("{}: {}", "evaluator", pl.col("reason").fill_null("failed"))
-            .str.join("; ")
-            .alias("reasons"),
-            pl.col("reason")
-            .filter(pl.col("evaluator") == "groundedness")
-            .first()
-            .str.strip_prefix("unsupported: ")
-            .alias("unsupported"),
-        )
-        .join(batch, on="trace_id")
-        .sort(["n_failed", "mean_score", "trace_id"], descending=[True, False, False])
+def _ranked(frame: pl.DataFrame, per_version: int) -> pl.DataFrame:
+    """The first `per_version` rows of each prompt version, most evaluators failed first, with their rank."""
+    return (
+        frame.sort(WORST_FIRST[0], descending=WORST_FIRST[1])
         .with_columns(pl.int_range(1, pl.len() + 1).over("prompt_version").alias("rank"))
         .filter(pl.col("rank") <= per_version)
     )
+
+
+def failing_candidates(batch: pl.DataFrame, scores: pl.DataFrame, per_version: int) -> pl.DataFrame:
+    """Up to `per_version` failing traces per prompt version of one batch, with excerpts and ranking keys."""
+    failed = scores.filter(pl.col("passed").not_())
+    if failed.height == 0 or per_version == 0:
+        return pl.DataFrame(schema=CANDIDATES_SCHEMA)
+    summed = failed.group_by("trace_id").agg(
+        pl.len().alias("n_failed"),
+        pl.col("score").mean().alias("mean_score"),
+        pl.col("evaluator").sort().str.join(", ").alias("failed"),
+        pl.format("{}: {}", "evaluator", pl.col("reason").fill_null("failed"))
+        .str.join("; ")
+        .alias("reasons"),
+        pl.col("reason")
+        .filter(pl.col("evaluator") == "groundedness")
+        .first()
+        .str.strip_prefix("unsupported: ")
+        .alias("unsupported"),
+    )
+    return (
+        _ranked(summed.join(batch, on="trace_id"), per_version)
+        .select(
+            "mean_score",
+            "prompt_version",
+            "model",
+            "trace_id",
+            "n_failed",
+            "failed",
+            excerpt_expr(pl.col("reasons"), 600).alias("reasons"),
+            redact_expr(pl.col("unsupported")).alias("unsupported"),
+            excerpt_expr(pl.col("input")).alias("input_excerpt"),
+            excerpt_expr(pl.col("output"), 800).alias("output_excerpt"),
+            excerpt_expr(pl.col("context"), 600).alias("context_excerpt"),
+        )
+        .cast(CANDIDATES_SCHEMA)
+    )
+
+
+def worst_traces(
+    day: dt.date, app_id: str, candidates: Iterable[pl.DataFrame], per_version: int
+) -> pl.DataFrame:
+    """Up to `per_version` failing traces per prompt version of the day, from every chunk's candidates."""
+    ranked = _ranked(pl.concat([pl.DataFrame(schema=CANDIDATES_SCHEMA), *candidates]), per_version)
     return ranked.select(
         pl.lit(day).alias("day"),
         pl.lit(app_id).alias("app_id"),
-        "prompt_version",
-        "model",
-        "trace_id",
-        "rank",
-        "n_failed",
-        "failed",
-        excerpt_expr(pl.col("reasons"), 600).alias("reasons"),
-        redact_expr(pl.col("unsupported")).alias("unsupported"),
-        excerpt_expr(pl.col("input")).alias("input_excerpt"),
-        excerpt_expr(pl.col("output"), 800).alias("output_excerpt"),
-        excerpt_expr(pl.col("context"), 600).alias("context_excerpt"),
+        *[c for c in EXAMPLES_SCHEMA if c not in ("day", "app_id")],
     ).cast(EXAMPLES_SCHEMA)

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from llmqa.intervals import wilson_interval
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from llmqa.warehouse import Warehouse
 
 ALL = "*"
 PASS_RATE_PREFIX = "pass_rate."
@@ -33,6 +39,25 @@ METRICS_SCHEMA = pl.Schema(
         "ci_high": pl.Float64(),
     }
 )
+MEASURES_SCHEMA = pl.Schema(
+    {
+        "prompt_version": pl.String(),
+        "model": pl.String(),
+        "n": pl.Int64(),
+        "latency_p50_ms": pl.Float64(),
+        "latency_p95_ms": pl.Float64(),
+        "tokens_per_trace": pl.Float64(),
+        "cost_usd": pl.Float64(),
+        "cost_per_trace": pl.Float64(),
+        "errors": pl.Int64(),
+        "thumbs_down": pl.Int64(),
+        "feedback": pl.Int64(),
+    }
+)
+PASS_COUNTS_SCHEMA = pl.Schema(
+    {"evaluator": pl.String(), "prompt_version": pl.String(), "model": pl.String(), "n": pl.Int64(),
+     "successes": pl.Int64()}
+)  # fmt: skip
 LEVELS: tuple[tuple[str, ...], ...] = (("prompt_version", "model"), ("prompt_version",), ())
 
 
@@ -90,36 +115,46 @@ def rate_metrics(
     return _as_metric_rows(day, app_id, _rates(pl.concat(parts)))
 
 
-def daily_metrics(day: dt.date, app_id: str, traces: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame:
-    """Aggregate one app-day of traces and evaluator scores into long-form metric rows."""
-    keys = ("prompt_version", "model")
+def trace_facts(day: dt.date, app_id: str, traces: pl.DataFrame) -> pl.DataFrame:
+    """The measured values of valid traces that the daily metrics aggregate (llmqa_trace_facts rows)."""
     tokens = pl.col("prompt_tokens").fill_null(0) + pl.col("completion_tokens").fill_null(0)
-    values = rollup(
-        traces,
-        keys,
-        [
-            pl.len().cast(pl.Float64).alias("traces"),
-            pl.col("latency_ms").quantile(0.5, "linear").alias("latency_p50_ms"),
-            pl.col("latency_ms").quantile(0.95, "linear").alias("latency_p95_ms"),
-            tokens.mean().cast(pl.Float64).alias("tokens_per_trace"),
-            pl.col("cost_usd").sum().alias("cost_usd"),
-            pl.col("cost_usd").mean().alias("cost_per_trace"),
-            pl.len().alias("n"),
-        ],
-    ).unpivot(index=[*keys, "n"], on=list(VALUE_METRICS), variable_name="metric", value_name="value")
-    values = values.with_columns(ci_low=pl.lit(None, pl.Float64), ci_high=pl.lit(None, pl.Float64))
+    return traces.select(
+        pl.lit(day).alias("day"),
+        pl.lit(app_id).alias("app_id"),
+        "trace_id",
+        "prompt_version",
+        "model",
+        "status",
+        "latency_ms",
+        tokens.cast(pl.Int64).alias("tokens"),
+        "cost_usd",
+        "feedback_score",
+    )
 
-    feedback = pl.col("feedback_score")
-    rate_parts = [
-        _rate_part(traces, "error_rate", pl.col("status") != "ok"),
-        _rate_part(traces, "thumbs_down_rate", feedback <= 0, feedback.is_not_null()),
-    ]
-    if scores.height:
-        passed = scores.filter(pl.col("passed").is_not_null()).join(
-            traces.select("trace_id", *keys), on="trace_id"
-        )
-        for evaluator, group in passed.group_by("evaluator"):
-            rate_parts.append(_rate_part(group, f"{PASS_RATE_PREFIX}{evaluator[0]}", pl.col("passed")))
-    rates = _rates(pl.concat(rate_parts))
-    frame = pl.concat([values, rates.select(values.columns)], how="vertical_relaxed")
+
+def daily_metrics(wh: Warehouse, conn: sa.Connection, day: dt.date, app_id: str) -> pl.DataFrame:
+    """Long-form metric rows of one app-day, aggregated in the warehouse from its stored facts and scores.
+
+    Only the aggregates come back; polars adds the Wilson intervals.
+    """
+    params = {"day": day, "app_id": app_id, "all": ALL}
+    measures = wh.read(wh.render("daily_measures"), params, MEASURES_SCHEMA, conn)
+    passes = wh.read(wh.render("daily_pass_counts"), params, PASS_COUNTS_SCHEMA, conn)
+    keys = ("prompt_version", "model")
+    values = (
+        measures.with_columns(pl.col("n").cast(pl.Float64).alias("traces"))
+        .unpivot(index=[*keys, "n"], on=list(VALUE_METRICS), variable_name="metric", value_name="value")
+        .with_columns(ci_low=pl.lit(None, pl.Float64), ci_high=pl.lit(None, pl.Float64))
+    )
+    counts = pl.concat(
+        [
+            measures.select(*keys, pl.lit("error_rate").alias("metric"), pl.col("errors").alias("successes"), "n"),
+            measures.select(
+                *keys, pl.lit("thumbs_down_rate").alias("metric"), pl.col("thumbs_down").alias("successes"),
+                pl.col("feedback").alias("n"),
+            ),
+            passes.select(*keys, (PASS_RATE_PREFIX + pl.col("evaluator")).alias("metric"), "successes", "n"),
+        ]
+    )  # fmt: skip
+    frame = pl.concat([values, _rates(counts).select(values.columns)], how="vertical_relaxed")
     return _as_metric_rows(day, app_id, frame)

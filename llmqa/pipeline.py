@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -18,12 +19,12 @@ from llmqa.analytics.stage import analyse_day, export_review_files, write_analyt
 from llmqa.config import Config, ConfigError
 from llmqa.drift import compare_app_day
 from llmqa.evaluate import evaluate_batch
-from llmqa.examples import worst_traces
-from llmqa.metrics import daily_metrics
+from llmqa.examples import failing_candidates, worst_traces
+from llmqa.metrics import daily_metrics, trace_facts
 from llmqa.reference import evaluated_traces, load_reference
-from llmqa.source import pull_traces
+from llmqa.source import trace_chunks
 from llmqa.timing import stage
-from llmqa.validate import validate_batch
+from llmqa.validate import merge_checks, validate_batch
 from llmqa.warehouse import Warehouse
 
 Progress = Callable[[str], None]
@@ -58,32 +59,66 @@ def _record_stage(wh: Warehouse, conn: Any, summary: StageSummary) -> None:
     wh.replace_partition_stage(conn, day, summary.app_id, summary.stage, frame)
 
 
+EVALUATED_TABLES = (
+    "llmqa_quarantine",
+    "llmqa_validation",
+    "llmqa_scores",
+    "llmqa_trace_facts",
+    "llmqa_examples",
+)
+
+
+def _timed(chunks: Iterator[pl.DataFrame], name: str) -> Iterator[pl.DataFrame]:
+    """`chunks`, the time spent producing each counted as stage `name`."""
+    while True:
+        with stage(name):
+            chunk = next(chunks, None)
+        if chunk is None:
+            return
+        yield chunk
+
+
 def evaluate_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
-    """Pull, validate, evaluate and aggregate one app's traces for one day."""
-    app = cfg.app(app_id)
-    with stage("pull"):
-        pulled = pull_traces(wh, day, app_id)
-    with stage("validate"):
-        checked = validate_batch(pulled, day, app_id, cfg.traces.statuses)
-    with stage("evaluate"):
-        scores = evaluate_batch(checked.valid, app)
-    with stage("metrics"):
-        metrics = daily_metrics(day, app_id, checked.valid, scores)
-        examples = worst_traces(day, app_id, checked.valid, scores, cfg.report.worst_traces)
-    reasons = checked.quarantine.group_by("reason").len().sort("reason")
-    summary = StageSummary(
-        day.isoformat(), app_id, "evaluate", pulled.height, checked.valid.height,
-        {"quarantined": checked.quarantine.height, "scores": scores.height,
-         "quarantine_reasons": dict(reasons.iter_rows())},
-    )  # fmt: skip
+    """Pull, validate and evaluate one app's traces for one day chunk by chunk, then aggregate them.
+
+    Each chunk's quarantine, scores and trace facts are written as it is done, all in the one
+    partition transaction; the checks and worst traces are merged over the chunks, and the daily
+    metrics are aggregated in the warehouse. Memory is bounded by `traces.chunk_rows`, not the day.
+    """
+    app, per_version = cfg.app(app_id), cfg.report.worst_traces
     day_app = [pl.lit(day).alias("day"), pl.lit(app_id).alias("app_id")]
+    pulled = valid = scored = 0
+    reasons: Counter[str] = Counter()
+    checks, candidates = [], []
     with stage("store"), wh.begin_partition(day, app_id) as conn:
-        wh.replace_partition(conn, "llmqa_quarantine", day, app_id, checked.quarantine)
-        wh.replace_partition(conn, "llmqa_validation", day, app_id, checked.checks)
-        wh.replace_partition(conn, "llmqa_scores", day, app_id, scores.select(*day_app, pl.all()))
+        for table in EVALUATED_TABLES:
+            wh.delete_partition(conn, table, day, app_id)
         conn.execute(sa.text(wh.render("delete_evaluated_metrics")), {"day": day, "app_id": app_id})
-        wh.write(conn, "llmqa_daily_metrics", metrics)
-        wh.replace_partition(conn, "llmqa_examples", day, app_id, examples)
+        for chunk in _timed(trace_chunks(wh, day, app_id), "pull"):
+            with stage("validate"):
+                checked = validate_batch(chunk, day, app_id, cfg.traces.statuses)
+            with stage("evaluate"):
+                scores = evaluate_batch(checked.valid, app)
+            with stage("examples"):
+                candidates.append(failing_candidates(checked.valid, scores, per_version))
+            wh.write(conn, "llmqa_quarantine", checked.quarantine)
+            wh.write(conn, "llmqa_scores", scores.select(*day_app, pl.all()))
+            wh.write(conn, "llmqa_trace_facts", trace_facts(day, app_id, checked.valid))
+            checks.append(checked.checks)
+            reasons.update(dict(checked.quarantine.group_by("reason").len().iter_rows()))
+            pulled, valid, scored = (
+                pulled + chunk.height,
+                valid + checked.valid.height,
+                scored + scores.height,
+            )
+        wh.write(conn, "llmqa_validation", merge_checks(checks, pulled))
+        wh.write(conn, "llmqa_examples", worst_traces(day, app_id, candidates, per_version))
+        with stage("metrics"):
+            wh.write(conn, "llmqa_daily_metrics", daily_metrics(wh, conn, day, app_id))
+        summary = StageSummary(
+            day.isoformat(), app_id, "evaluate", pulled, valid,
+            {"quarantined": pulled - valid, "scores": scored, "quarantine_reasons": dict(sorted(reasons.items()))},
+        )  # fmt: skip
         _record_stage(wh, conn, summary)
     return summary
 

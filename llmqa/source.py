@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import polars as pl
 import sqlalchemy as sa
@@ -61,9 +62,25 @@ def traces_query(wh: Warehouse, name: str) -> str:
         name,
         columns=_select_list(wh),
         traces=wh.quote(wh.traces.table),
+        trace_id=wh.quote(wh.traces.source_column("trace_id")),
         app_id=wh.quote(wh.traces.source_column("app_id")),
         ts=wh.quote(wh.traces.source_column("ts")),
     )
+
+
+def trace_chunks(wh: Warehouse, day: dt.date, app_id: str) -> Iterator[pl.DataFrame]:
+    """The app-day's traces conformed to the contract, in chunks of at most `traces.chunk_rows` rows.
+
+    The rows whose trace_id is duplicated that day come first, together in one chunk, so each
+    chunk's validation sees every duplicate beside the rows it duplicates.
+    """
+    start, end = day_window(day)
+    params = {"app_id": app_id, "start": start, "end": end}
+    duplicated = wh.read(traces_query(wh, "pull_duplicated_traces"), params)
+    if duplicated.height:
+        yield conform(duplicated)
+    for chunk in wh.read_chunks(traces_query(wh, "pull_unique_traces"), params, wh.traces.chunk_rows):
+        yield conform(chunk)
 
 
 def pull_traces(wh: Warehouse, day: dt.date, app_id: str, *, through: dt.date | None = None) -> pl.DataFrame:

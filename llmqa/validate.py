@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -231,3 +231,19 @@ def validate_batch(batch: pl.DataFrame, day: dt.date, app_id: str, statuses: tup
         pl.struct(pl.col(batch.columns)).struct.json_encode().alias("row_json"),
     )
     return Validated(marked.filter(~bad).drop("_reason"), quarantine.cast(QUARANTINE_SCHEMA), summary)
+
+
+def merge_checks(checks: Iterable[pl.DataFrame], rows: int) -> pl.DataFrame:
+    """The checks of a day validated in chunks, as one validation of all its `rows` would report them.
+
+    A check counts every row it failed in any chunk; a check run on some chunks only (a conform
+    reason) still judged every row, as it would have on the whole day.
+    """
+    merged = pl.concat([pl.DataFrame(schema=CHECKS_SCHEMA), *checks])
+    return (
+        merged.group_by("day", "app_id", "expectation", "column_name", maintain_order=True)
+        .agg(pl.col("unexpected_count").sum())
+        .with_columns((pl.col("unexpected_count") == 0).alias("success"), pl.lit(rows).alias("element_count"))
+        .select(list(CHECKS_SCHEMA))
+        .cast(CHECKS_SCHEMA)
+    )

@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from functools import cache
 from pathlib import Path
@@ -75,12 +75,29 @@ def _from_text(column: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     return column.cast(dtype, strict=False)
 
 
+def _compiled(conn: sa.Connection, sql: str, params: Mapping[str, Any]) -> Any:
+    """`sql` compiled for the connection's driver with the parameters it names bound."""
+    bound = {k: v for k, v in params.items() if re.search(rf":{k}\b", sql)}
+    return sa.text(sql).bindparams(**bound).compile(dialect=conn.dialect)
+
+
+def _at_least_one(
+    frames: Iterator[pl.DataFrame], empty: Callable[[], pl.DataFrame]
+) -> Iterator[pl.DataFrame]:
+    """`frames`, or one `empty()` frame when there are none."""
+    produced = False
+    for frame in frames:
+        produced = True
+        yield frame
+    if not produced:
+        yield empty()
+
+
 def _copy_out(
     conn: sa.Connection, sql: str, params: Mapping[str, Any], schema: Mapping[str, pl.DataType]
 ) -> pl.DataFrame:
     """Run a SELECT through PostgreSQL's COPY TO as CSV: far faster than fetching rows one by one."""
-    bound = {k: v for k, v in params.items() if re.search(rf":{k}\b", sql)}
-    compiled = sa.text(sql).bindparams(**bound).compile(dialect=conn.dialect)
+    compiled = _compiled(conn, sql, params)
     driver: Any = conn.connection.driver_connection
     buffer = io.BytesIO()
     with driver.cursor() as cursor:
@@ -175,6 +192,34 @@ class Warehouse:
             rows, schema={c: schema.get(c, pl.String()) for c in columns}, orient="row", strict=False
         )
 
+    def read_chunks(self, sql: str, params: Mapping[str, Any], rows: int) -> Iterator[pl.DataFrame]:
+        """Run a SELECT on a connection of its own and yield its rows in frames of at most `rows`.
+
+        DuckDB streams Arrow record batches, PostgreSQL fetches from a server-side cursor, so only
+        one chunk is in memory at a time. A query without rows yields one empty frame.
+        """
+        with self.engine.connect() as conn:
+            if self.dialect == "duckdb":
+                reader = conn.execute(sa.text(sql), dict(params)).cursor.to_arrow_reader(rows)
+                batches = (pl.DataFrame(pl.from_arrow(batch)) for batch in reader)
+                yield from _at_least_one(
+                    batches, lambda: pl.DataFrame(pl.from_arrow(reader.schema.empty_table()))
+                )
+            elif self.dialect == "postgresql":
+                compiled = _compiled(conn, sql, params)
+                driver: Any = conn.connection.driver_connection
+                with driver.cursor(name="llmqa_chunks") as cursor:
+                    cursor.execute(compiled.string, compiled.params)
+                    columns = [column.name for column in cursor.description]
+                    fetched = iter(lambda: cursor.fetchmany(rows), [])
+                    frames = (
+                        pl.DataFrame(r, schema=columns, orient="row", infer_schema_length=None)
+                        for r in fetched
+                    )
+                    yield from _at_least_one(frames, lambda: pl.DataFrame(schema=columns))
+            else:
+                yield self.read(sql, params, conn=conn)
+
     def write(self, conn: sa.Connection, table: str, frame: pl.DataFrame) -> None:
         """Append a frame to a table in bulk (Arrow for DuckDB, COPY for PostgreSQL)."""
         if frame.height == 0:
@@ -202,11 +247,15 @@ class Warehouse:
         self, conn: sa.Connection, table: str, day: dt.date, app_id: str, frame: pl.DataFrame
     ) -> None:
         """Delete a table's rows for (day, app_id) and write `frame` in their place."""
+        self.delete_partition(conn, table, day, app_id)
+        self.write(conn, table, frame)
+
+    def delete_partition(self, conn: sa.Connection, table: str, day: dt.date, app_id: str) -> None:
+        """Delete a table's rows for (day, app_id)."""
         conn.execute(
             sa.text(self.render("delete_partition", table=self.quote(table))),
             {"day": day, "app_id": app_id},
         )
-        self.write(conn, table, frame)
 
     def replace_partition_stage(
         self, conn: sa.Connection, day: dt.date, app_id: str, stage: str, frame: pl.DataFrame

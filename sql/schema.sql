@@ -35,6 +35,18 @@ CREATE TABLE IF NOT EXISTS llmqa_scores (
     passed BOOLEAN,
     reason TEXT
 );
+CREATE TABLE IF NOT EXISTS llmqa_trace_facts (
+    day DATE NOT NULL,
+    app_id TEXT NOT NULL,
+    trace_id TEXT NOT NULL,
+    prompt_version TEXT NOT NULL,
+    model TEXT NOT NULL,
+    status TEXT,
+    latency_ms DOUBLE PRECISION,
+    tokens BIGINT NOT NULL,
+    cost_usd DOUBLE PRECISION,
+    feedback_score DOUBLE PRECISION
+);
 CREATE TABLE IF NOT EXISTS llmqa_daily_metrics (
     day DATE NOT NULL,
     app_id TEXT NOT NULL,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.conftest import REPO
 
-STAGES = {"pull", "validate", "evaluate", "metrics", "store", "drift", "analyse", "alert", "report", "index",
+STAGES = {"pull", "validate", "evaluate", "examples", "metrics", "store", "drift", "analyse", "alert", "report", "index",
           "deliver"}  # fmt: skip
 
 

@@ -94,3 +94,10 @@ def test_relative_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
 def test_the_environment_overrides_the_warehouse_url(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LLMQA_WAREHOUSE_URL", "postgresql+psycopg://u@h/db")
     assert load_config(REPO / "llmqa.yaml").warehouse.resolved_url() == "postgresql+psycopg://u@h/db"
+
+
+@pytest.mark.parametrize("rows", [0, -5, "many"])
+def test_a_chunk_size_that_is_not_a_positive_count_is_named(tmp_path: Path, rows: object) -> None:
+    data = config_dict("duckdb:///x.duckdb", tmp_path)
+    data["traces"]["chunk_rows"] = rows
+    assert "traces.chunk_rows" in _error_for(data)

@@ -13,7 +13,7 @@ from llmqa.warehouse import Warehouse
 from tests.conftest import DAY
 
 RESULT_TABLES = ("llmqa_runs", "llmqa_quarantine", "llmqa_validation", "llmqa_scores", "llmqa_drift",
-                 "llmqa_daily_metrics", "llmqa_examples", "llmqa_alerts")  # fmt: skip
+                 "llmqa_trace_facts", "llmqa_daily_metrics", "llmqa_examples", "llmqa_alerts")  # fmt: skip
 
 
 def snapshot(wh: Warehouse) -> dict[str, pl.DataFrame]:
