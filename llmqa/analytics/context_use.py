@@ -44,11 +44,14 @@ def unused_chars(frame: pl.DataFrame) -> pl.DataFrame:
     )
     is_json = pl.col("context").str.strip_chars().str.starts_with("[")
     passages = pl.concat([
-        with_context.filter(is_json).with_columns(pl.col("context").str.json_decode(pl.List(pl.String)).alias("passage")),
-        with_context.filter(~is_json).with_columns(pl.col("context").str.split("\n\n").alias("passage")),
+        with_context.filter(is_json).select("trace_id", "answer", pl.col("context").str.json_decode(pl.List(pl.String)).alias("passage")),
+        with_context.filter(~is_json).select("trace_id", "answer", pl.col("context").str.split("\n\n").alias("passage")),
     ]).explode("passage").filter(pl.col("passage").str.len_chars() > 0)  # fmt: skip
-    words = passages.select("trace_id", "answer", pl.col("passage").str.len_chars().alias("chars"),
-                            _words(pl.col("passage")).alias("words"))  # fmt: skip
+    # Retrieval returns the same passages over and over: split each distinct one into words once.
+    distinct = passages.select(pl.col("passage").unique()).with_columns(
+        pl.col("passage").str.len_chars().alias("chars"), _words(pl.col("passage")).alias("words")
+    )
+    words = passages.join(distinct, on="passage")
     overlap = pl.col("words").list.set_intersection("answer").list.len() / pl.col("words").list.len()
     return (
         words.with_columns((overlap.fill_nan(0.0) < USED_OVERLAP).alias("unused"))
