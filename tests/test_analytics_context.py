@@ -41,6 +41,14 @@ def test_plain_text_context_splits_into_paragraphs() -> None:
     assert row["unused_chars"] == len("unrelated words only here")
 
 
+def test_a_passage_retrieved_twice_is_judged_against_each_answer() -> None:
+    passage = "alpha beta gamma delta"
+    frame = pl.DataFrame({"trace_id": ["a", "b"], "output": ["alpha beta gamma", "unrelated reply"],
+                          "context": [json.dumps([passage])] * 2})  # fmt: skip
+    unused = dict(unused_chars(frame).select("trace_id", "unused_chars").iter_rows())
+    assert unused == {"a": 0, "b": len(passage)}
+
+
 def test_long_contexts_that_fail_more_are_found_and_bucketed() -> None:
     traces, _ = _traces(1500, 0.12)
     assert context_finding(traces, unused_chars(traces)).startswith("long contexts fail more often")

@@ -36,14 +36,23 @@ def natural_key(name: str) -> list[int | str]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
 
-def _rate_row(outcomes: pl.DataFrame, metric: str, a: str, b: str, alpha: float, power: float) -> dict:
-    counts = {
-        v: outcomes.filter(pl.col("prompt_version") == v).select(
-            pl.col(metric).sum().cast(pl.Int64).alias("k"), pl.col(metric).count().alias("n")
-        ).row(0)
-        for v in (a, b)
-    }  # fmt: skip
-    (k_a, n_a), (k_b, n_b) = counts[a], counts[b]
+def _rate_counts(outcomes: pl.DataFrame, metrics: list[str]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(version, metric) -> (successes, graded traces), every rate counted in one pass."""
+    counts = outcomes.group_by("prompt_version").agg(
+        *[pl.col(m).sum().cast(pl.Int64).alias(f"k:{m}") for m in metrics],
+        *[pl.col(m).count().alias(f"n:{m}") for m in metrics],
+    )
+    return {
+        (row["prompt_version"], m): (row[f"k:{m}"], row[f"n:{m}"])
+        for row in counts.iter_rows(named=True)
+        for m in metrics
+    }
+
+
+def _rate_row(
+    counts: dict[tuple[str, str], tuple[int, int]], metric: str, a: str, b: str, alpha: float, power: float
+) -> dict:
+    (k_a, n_a), (k_b, n_b) = counts[a, metric], counts[b, metric]
     p_a, p_b = (k_a / n_a if n_a else math.nan), (k_b / n_b if n_b else math.nan)
     test = stats.two_proportion_z(k_a, n_a, k_b, n_b)
     needed = stats.proportion_sample_size(p_a, p_b, alpha=alpha, power=power) if n_a and n_b else None
@@ -80,10 +89,12 @@ def ab_tests(
 ) -> pl.DataFrame:
     """One row per pair of same-day prompt versions × outcome; empty when one version served."""
     versions = sorted(outcomes["prompt_version"].unique().to_list(), key=natural_key)
+    rates = rate_columns(outcomes)
+    counts = _rate_counts(outcomes, rates)
     rows = []
     for a, b in combinations(versions, 2):
-        rows += [_rate_row(outcomes, m, a, b, alpha, power) | {"version_a": a, "version_b": b}
-                 for m in rate_columns(outcomes)]  # fmt: skip
+        rows += [_rate_row(counts, m, a, b, alpha, power) | {"version_a": a, "version_b": b}
+                 for m in rates]  # fmt: skip
         rows += [_value_row(outcomes, m, a, b, alpha, power) | {"version_a": a, "version_b": b}
                  for m in VALUE_OUTCOMES]  # fmt: skip
     for row, adjusted in zip(rows, stats.holm([r["p_value"] for r in rows]), strict=True):

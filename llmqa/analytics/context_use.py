@@ -39,16 +39,25 @@ def _words(text: pl.Expr) -> pl.Expr:
 
 def unused_chars(frame: pl.DataFrame) -> pl.DataFrame:
     """trace_id, context_chars, unused_chars: how much retrieved text the answer draws no words from."""
-    with_context = frame.filter(pl.col("context").str.strip_chars().str.len_chars() > 0).select(
-        "trace_id", "context", _words(pl.col("output").fill_null("")).alias("answer")
-    )
+    with_context = frame.filter(pl.col("context").str.strip_chars().str.len_chars() > 0)
     is_json = pl.col("context").str.strip_chars().str.starts_with("[")
     passages = pl.concat([
-        with_context.filter(is_json).with_columns(pl.col("context").str.json_decode(pl.List(pl.String)).alias("passage")),
-        with_context.filter(~is_json).with_columns(pl.col("context").str.split("\n\n").alias("passage")),
+        with_context.filter(is_json).select("trace_id", pl.col("context").str.json_decode(pl.List(pl.String)).alias("passage")),
+        with_context.filter(~is_json).select("trace_id", pl.col("context").str.split("\n\n").alias("passage")),
     ]).explode("passage").filter(pl.col("passage").str.len_chars() > 0)  # fmt: skip
-    words = passages.select("trace_id", "answer", pl.col("passage").str.len_chars().alias("chars"),
-                            _words(pl.col("passage")).alias("words"))  # fmt: skip
+    # Retrieval returns the same passages over and over: split each distinct one into words once.
+    distinct = passages.select(pl.col("passage").unique()).with_columns(
+        pl.col("passage").str.len_chars().alias("chars"), _words(pl.col("passage")).alias("words")
+    )
+    # Words as codes in the passages' vocabulary: an answer word outside it can match no passage.
+    vocabulary = pl.Enum(distinct["words"].explode().drop_nulls().unique().sort())
+    codes = pl.element().cast(vocabulary, strict=False).to_physical()
+    answers = with_context.select(
+        "trace_id", _words(pl.col("output").fill_null("")).list.eval(codes).list.drop_nulls().alias("answer")
+    )
+    words = passages.join(distinct.with_columns(pl.col("words").list.eval(codes)), on="passage").join(
+        answers, on="trace_id"
+    )
     overlap = pl.col("words").list.set_intersection("answer").list.len() / pl.col("words").list.len()
     return (
         words.with_columns((overlap.fill_nan(0.0) < USED_OVERLAP).alias("unused"))

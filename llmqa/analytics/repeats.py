@@ -31,16 +31,20 @@ def normalise(text: pl.Expr) -> pl.Expr:
     return text.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars()
 
 
-def _signatures(rows: pl.DataFrame) -> pl.DataFrame:
-    """(row, h0..h{NUM_HASHES-1}): the MinHash signature of each row's word bigrams."""
-    words = rows.select("row", pl.col("norm").str.split(" ").alias("word")).explode("word")
-    following = pl.col("word").shift(-1).over("row")
-    single = pl.len().over("row") == 1
+def _signatures(questions: pl.Series) -> pl.DataFrame:
+    """(norm, h0..h{NUM_HASHES-1}): the MinHash signature of each distinct question's word bigrams."""
+    words = (
+        questions.unique().to_frame("norm")
+        .with_columns(pl.col("norm").str.split(" ").alias("word"))
+        .with_columns(pl.col("word").list.len().alias("words"))
+        .explode("word")
+    )  # fmt: skip
+    same_question = pl.col("norm").shift(-1) == pl.col("norm")
     shingles = words.select(
-        "row", pl.when(following.is_not_null()).then(pl.col("word") + " " + following)
-        .when(single).then(pl.col("word")).alias("shingle"),
+        "norm", pl.when(same_question).then(pl.col("word") + " " + pl.col("word").shift(-1))
+        .when(pl.col("words") == 1).then(pl.col("word")).alias("shingle"),
     ).drop_nulls()  # fmt: skip
-    return shingles.group_by("row").agg(
+    return shingles.group_by("norm").agg(
         pl.col("shingle").hash(seed=i).min().alias(f"h{i}") for i in range(NUM_HASHES)
     )
 
@@ -60,7 +64,10 @@ def flag_repeats(traces: pl.DataFrame, threshold: float) -> pl.DataFrame:
     rows = rows.with_columns(
         (pl.col("row").min().over("prompt_version", "norm") < pl.col("row")).alias("exact_repeat")
     )
-    signatures = rows.select("row", "prompt_version").join(_signatures(rows), on="row")
+    # An exact repeat is never a near repeat, nor the earliest row of a band bucket (its first
+    # occurrence has the same signature and comes before it): only first occurrences need a signature.
+    first_asked = rows.filter(~pl.col("exact_repeat")).select("row", "prompt_version", "norm")
+    signatures = first_asked.join(_signatures(first_asked["norm"]), on="norm").drop("norm")
     width = NUM_HASHES // BANDS
     firsts = []
     for band in range(BANDS):

@@ -27,14 +27,17 @@ def review_rows(sample: pl.DataFrame, traces: pl.DataFrame, scores: pl.DataFrame
         {"evaluator": list(REGISTRY), "criterion": [e.summary for e in REGISTRY.values()]}
     )
     judged = scores.filter(pl.col("passed").is_not_null()).select("trace_id", "evaluator")
+    # redact once per sampled trace, not once per evaluator that judged it
+    texts = traces.join(sample, on="trace_id", how="semi").select(
+        "trace_id", *[excerpt_expr(pl.col(c), TEXT_LIMIT).alias(c) for c in ("input", "output", "context")]
+    )
     return (
         sample.join(judged, on="trace_id")
         .join(criteria, on="evaluator", how="left")
-        .join(traces.select("trace_id", "input", "output", "context"), on="trace_id")
+        .join(texts, on="trace_id")
         .select(
             "day", "app_id", "trace_id", "prompt_version", "model", "stratum", "weight", "evaluator", "criterion",
-            *[excerpt_expr(pl.col(c), TEXT_LIMIT).alias(c) for c in ("input", "output", "context")],
-            *[pl.lit("").alias(c) for c in LABEL_COLUMNS],
+            "input", "output", "context", *[pl.lit("").alias(c) for c in LABEL_COLUMNS],
         )
         .sort("stratum", "trace_id", "evaluator")
     )  # fmt: skip
