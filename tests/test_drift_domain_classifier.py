@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from llmqa.drift.domain_classifier import domain_classifier
+from llmqa.drift.domain_classifier import HASH_FEATURES, domain_classifier, hashed_char_ngrams
 from llmqa.synthetic import App, Rates, Version, generate_traces
 
 DAY = dt.date(2025, 3, 1)
@@ -51,3 +51,18 @@ def test_more_of_the_same_questions_is_not_drift(reference: np.ndarray) -> None:
 def test_too_few_texts_for_cross_validation_is_undefined() -> None:
     result = domain_classifier(np.array(["a", "b"], dtype=object), np.array(["c"] * 10, dtype=object), 0.04)
     assert result.p_value is None and not result.drifted
+
+
+def test_character_ngrams_summed_over_words_are_the_vectorizers_own() -> None:
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    texts = ["Reset my PASSWORD, reset it now", "tabs\tand\nnew  lines", "", "a", "ΟΔΟΣ Straße"]
+    vectorizer = HashingVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), n_features=HASH_FEATURES, alternate_sign=False
+    )
+    expected, found = vectorizer.transform(texts), hashed_char_ngrams(texts)
+    assert (found.indptr.tolist(), found.indices.tolist(), found.data.tolist()) == (
+        expected.indptr.tolist(),
+        expected.indices.tolist(),
+        expected.data.tolist(),
+    )

@@ -11,16 +11,46 @@ Mann-Whitney test on those scores (the limit of permuting the labels), and the t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from llmqa.drift.base import STANDALONE_ALPHA, DriftResult, DriftTest, standalone, undefined
 from llmqa.drift.terms import separating_terms
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 FOLDS = 5
 PERMUTATIONS = 200
 SEED = 0
 HASH_FEATURES = 2**17
 EPOCHS = 8  # a fixed number of SGD passes: enough to rank, and a predictable cost
+
+
+def hashed_char_ngrams(texts: list[str]) -> sparse.csr_matrix:
+    """Hashed, L2-normalised character 3-5-grams within words, as HashingVectorizer's char_wb
+    gives them, computed once per distinct word: a text's counts are the sum of its words'."""
+    from scipy import sparse
+    from sklearn.feature_extraction.text import HashingVectorizer
+    from sklearn.preprocessing import normalize
+
+    vocabulary: dict[str, int] = {}
+    rows, columns = [], []
+    for row, text in enumerate(texts):
+        for word in text.lower().split():  # char_wb's words: lowercased, split on whitespace
+            rows.append(row)
+            columns.append(vocabulary.setdefault(word, len(vocabulary)))
+    words_in_texts = sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, columns)), shape=(len(texts), len(vocabulary))
+    )
+    chars = HashingVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), n_features=HASH_FEATURES,
+        alternate_sign=False, lowercase=False, norm=None,
+    )  # fmt: skip
+    counts = (words_in_texts @ chars.transform(list(vocabulary))).tocsr()
+    counts.sort_indices()
+    return normalize(counts, copy=False)
 
 
 def _out_of_fold_scores(texts: list[str], labels: np.ndarray) -> np.ndarray:
@@ -30,10 +60,7 @@ def _out_of_fold_scores(texts: list[str], labels: np.ndarray) -> np.ndarray:
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     words = HashingVectorizer(ngram_range=(1, 2), n_features=HASH_FEATURES, alternate_sign=False)
-    chars = HashingVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), n_features=HASH_FEATURES, alternate_sign=False
-    )
-    features = sparse.hstack([words.transform(texts), chars.transform(texts)]).tocsr()
+    features = sparse.hstack([words.transform(texts), hashed_char_ngrams(texts)]).tocsr()
     folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     model = SGDClassifier(loss="log_loss", alpha=1e-4, max_iter=EPOCHS, tol=None, random_state=SEED)
     scores = cross_val_predict(model, features, labels, cv=folds, method="decision_function")

@@ -67,5 +67,8 @@ def feature_frame(traces: pl.DataFrame, wanted: dict[str, Kind]) -> pl.DataFrame
 
 def feature_values(frame: pl.DataFrame, feature: str) -> tuple[np.ndarray, np.ndarray]:
     """The non-null values of a feature as numpy, and the day of each (for learned thresholds)."""
-    present = frame.select(DAY, feature).drop_nulls(feature)
-    return present[feature].to_numpy(), present[DAY].to_numpy()
+    values, days = frame[feature], frame[DAY]
+    if values.null_count():
+        present = values.is_not_null()
+        values, days = values.filter(present), days.filter(present)
+    return values.to_numpy(), days.to_numpy()
