@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from llmqa.alerts.deliver import deliver_pending
 from llmqa.alerts.outbox import record_alerts
 from llmqa.alerts.stage import load_alert_inputs, plan_alerts
-from llmqa.analytics.stage import analyse_day, export_review_files, write_analytics
 from llmqa.config import Config, ConfigError
 from llmqa.drift import compare_app_day
 from llmqa.evaluate import evaluate_batch
@@ -142,6 +141,8 @@ def drift_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> Stag
 
 def analyse_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
     """Task metrics, prompt A/B, cost, caching, context and the human-review sample for one app-day."""
+    from llmqa.analytics.stage import analyse_day, export_review_files, write_analytics
+
     result = analyse_day(cfg, wh, day, app_id)
     summary = StageSummary(
         day.isoformat(), app_id, "analyse", result.traces, result.review.height, result.counts()

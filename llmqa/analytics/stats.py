@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
+from scipy import stats
 
 
 class TestResult(NamedTuple):
@@ -27,8 +28,6 @@ UNDEFINED = TestResult(math.nan, math.nan)
 
 def two_proportion_z(successes_a: int, n_a: int, successes_b: int, n_b: int) -> TestResult:
     """Pooled two-proportion z test of rate b against rate a."""
-    from scipy import stats
-
     if n_a == 0 or n_b == 0:
         return UNDEFINED
     pooled = (successes_a + successes_b) / (n_a + n_b)
@@ -41,8 +40,6 @@ def two_proportion_z(successes_a: int, n_a: int, successes_b: int, n_b: int) -> 
 
 def mann_whitney(a: np.ndarray, b: np.ndarray) -> TestResult:
     """Mann-Whitney U test of sample b against sample a."""
-    from scipy import stats
-
     if len(a) == 0 or len(b) == 0:
         return UNDEFINED
     result = stats.mannwhitneyu(b, a, alternative="two-sided")
@@ -51,8 +48,6 @@ def mann_whitney(a: np.ndarray, b: np.ndarray) -> TestResult:
 
 def mcnemar(a_only: int, b_only: int) -> TestResult:
     """Exact McNemar test on the discordant pairs: passed only under a, passed only under b."""
-    from scipy import stats
-
     if a_only + b_only == 0:
         return TestResult(0.0, 1.0)
     return TestResult(float(b_only - a_only), float(stats.binomtest(b_only, a_only + b_only).pvalue))
@@ -60,8 +55,6 @@ def mcnemar(a_only: int, b_only: int) -> TestResult:
 
 def wilcoxon_paired(a: np.ndarray, b: np.ndarray) -> TestResult:
     """Wilcoxon signed-rank test of paired scores b - a; pairs with no difference are dropped."""
-    from scipy import stats
-
     if len(a) == 0 or np.all(a == b):
         return TestResult(0.0, 1.0)
     result = stats.wilcoxon(b, a, zero_method="wilcox")
@@ -69,8 +62,6 @@ def wilcoxon_paired(a: np.ndarray, b: np.ndarray) -> TestResult:
 
 
 def _z(alpha: float, power: float) -> tuple[float, float]:
-    from scipy import stats
-
     return float(stats.norm.isf(alpha / 2)), float(stats.norm.ppf(power))
 
 
