@@ -3,8 +3,10 @@
 
 Every morning, check yesterday's LLM traces for fluent, confident, wrong answers.
 
-For the day before the run's logical date (or the `day` param), one mapped task per app
-pulls and validates the traces, runs the app's evaluators and aggregates daily metrics;
+For the day before the run's logical date (or the `day` param), one mapped evaluate task per app,
+or per app and prompt version for an app whose config sets `fan_out: prompt_version`, pulls and
+validates the traces and runs the app's evaluators; a summarise task per app merges them into the
+validation and the daily metrics (aggregated in the warehouse);
 the drift task tests it against the reference window, and the analyse task adds task
 metrics, prompt A/B tests, cost, caching, context and the
 human-review sample; then alert rules are checked into the outbox, the HTML reports are written,
@@ -41,14 +43,14 @@ REPORT = Asset(name="llmqa_daily_report", uri="x-llmqa://reports/daily")
 
 
 def _stage(stage: str) -> Any:
-    """A mapped task that runs one llmqa stage for one app; evaluate (which calls the judges) in the judge pool."""
+    """A mapped task that runs one llmqa stage for one segment; evaluate (which calls the judges) in the judge pool."""
     pool = {"pool": JUDGE_POOL} if stage == "evaluate" else {}
 
-    @task(task_id=stage, map_index_template="{{ app_id }}", **pool)
-    def run(segment: dict[str, str]) -> dict[str, Any]:
-        from llmqa.orchestration import run_stage
+    @task(task_id=stage, map_index_template="{{ segment_name }}", **pool)
+    def run(segment: dict[str, Any]) -> dict[str, Any]:
+        from llmqa.orchestration import run_stage, segment_name
 
-        get_current_context()["app_id"] = segment["app_id"]  # type: ignore[typeddict-unknown-key]
+        get_current_context()["segment_name"] = segment_name(segment)  # type: ignore[typeddict-unknown-key]
         with retry_only_transient():
             return run_stage(CONFIG, stage, segment)
 
@@ -63,7 +65,7 @@ def _stage(stage: str) -> Any:
 )
 def llmqa_daily() -> None:
     @task(execution_timeout=dt.timedelta(minutes=10))
-    def plan() -> list[dict[str, str]]:
+    def plan() -> list[dict[str, Any]]:
         from llmqa.orchestration import plan_segments, report_day
 
         context = get_current_context()
@@ -71,6 +73,13 @@ def llmqa_daily() -> None:
         day = report_day(logical, context["params"].get("day"))
         with retry_only_transient():
             return plan_segments(CONFIG, day, context["params"].get("apps"))
+
+    @task(execution_timeout=dt.timedelta(minutes=10))
+    def fan_out(segments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        from llmqa.orchestration import evaluation_segments
+
+        with retry_only_transient():
+            return evaluation_segments(CONFIG, segments)
 
     @task(outlets=[REPORT], execution_timeout=dt.timedelta(minutes=30))
     def index(segments: list[dict[str, str]]) -> str:
@@ -91,10 +100,11 @@ def llmqa_daily() -> None:
             return deliver_alerts(CONFIG)
 
     segments = plan()
-    evaluate, drift, analyse, alert, report = (
-        _stage(name).expand(segment=segments) for name in ("evaluate", "drift", "analyse", "alert", "report")
+    evaluate = _stage("evaluate").expand(segment=fan_out(segments))
+    summarise, drift, analyse, alert, report = (
+        _stage(name).expand(segment=segments) for name in ("summarise", "drift", "analyse", "alert", "report")
     )
-    evaluate >> [drift, analyse] >> alert >> report >> index(segments) >> deliver()
+    evaluate >> summarise >> [drift, analyse] >> alert >> report >> index(segments) >> deliver()
 
 
 llmqa_daily()

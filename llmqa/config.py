@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -106,6 +106,8 @@ class AppConfig(_Strict):
     task_metrics: dict[Annotated[str, Field(pattern=r"^[A-Za-z0-9_]+$")], TaskMetricSpec] = Field(
         default_factory=dict
     )
+    # "prompt_version": an orchestrator evaluates each prompt version of the day in a task of its own
+    fan_out: Literal["app", "prompt_version"] = "app"
 
     @field_validator("evaluators", mode="before")
     @classmethod

@@ -12,8 +12,11 @@ from typing import Any
 
 from llmqa.config import load_config
 from llmqa.connections import open_warehouse
-from llmqa.pipeline import report_day_index
+from llmqa.pipeline import clear_evaluation, report_day_index
 from llmqa.pipeline import run_stage as run_segment_stage
+from llmqa.source import PromptVersion, prompt_versions_in_day
+
+Segment = dict[str, Any]
 
 
 def report_day(logical_date: dt.datetime | dt.date, day_param: str | None) -> dt.date:
@@ -25,7 +28,7 @@ def report_day(logical_date: dt.datetime | dt.date, day_param: str | None) -> dt
     return logical_date - dt.timedelta(days=1)
 
 
-def plan_segments(config_path: str, day: dt.date, apps: Sequence[str] | None) -> list[dict[str, str]]:
+def plan_segments(config_path: str, day: dt.date, apps: Sequence[str] | None) -> list[Segment]:
     """One segment per app to process on `day`; also makes sure the result tables exist."""
     cfg = load_config(config_path)
     chosen = list(apps) if apps else list(cfg.apps)
@@ -35,11 +38,45 @@ def plan_segments(config_path: str, day: dt.date, apps: Sequence[str] | None) ->
     return [{"day": day.isoformat(), "app_id": app_id} for app_id in chosen]
 
 
-def run_stage(config_path: str, stage: str, segment: dict[str, str]) -> dict[str, Any]:
-    """Run one named stage of the day's run for one segment; returns its summary."""
+def evaluation_segments(config_path: str, apps: Sequence[Segment]) -> list[Segment]:
+    """What the evaluate tasks take: each app segment as it is or, for an app whose `fan_out` is
+    prompt_version, one segment per prompt version it logged that day.
+
+    Clears a fanned-out app's earlier evaluation, so that a version gone from the day keeps no rows.
+    """
+    cfg = load_config(config_path)
+    wh = open_warehouse(cfg)
+    evaluate: list[Segment] = []
+    for segment in apps:
+        if cfg.app(segment["app_id"]).fan_out == "app":
+            evaluate.append(segment)
+            continue
+        day = dt.date.fromisoformat(segment["day"])
+        clear_evaluation(wh, day, segment["app_id"])
+        versions = prompt_versions_in_day(wh, day, segment["app_id"])
+        evaluate += [segment | {"prompt_version": version.value} for version in versions]
+    return evaluate
+
+
+def segment_name(segment: Segment) -> str:
+    """A segment as a person reads it: the app, and its prompt version when fanned out."""
+    if "prompt_version" not in segment:
+        return str(segment["app_id"])
+    return f"{segment['app_id']} {segment['prompt_version'] or '(no prompt version)'}"
+
+
+def run_stage(config_path: str, stage: str, segment: Segment) -> dict[str, Any]:
+    """Run one named stage of the day's run for one segment; returns its summary.
+
+    `evaluate` evaluates a segment (an app, or one of its prompt versions) and `summarise` merges
+    an app's segments; the stages after them take whole apps.
+    """
     cfg = load_config(config_path)
     day = dt.date.fromisoformat(segment["day"])
-    summary = run_segment_stage(stage, cfg, open_warehouse(cfg), day, segment["app_id"])
+    version = PromptVersion(segment["prompt_version"]) if "prompt_version" in segment else None
+    summary = run_segment_stage(
+        stage, cfg, open_warehouse(cfg), day, segment["app_id"], version, segmented=True
+    )
     return summary.as_dict()
 
 

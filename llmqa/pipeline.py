@@ -21,9 +21,9 @@ from llmqa.evaluate import evaluate_batch
 from llmqa.examples import failing_candidates, worst_traces
 from llmqa.metrics import daily_metrics, trace_facts
 from llmqa.reference import evaluated_traces, load_reference
-from llmqa.source import trace_chunks
+from llmqa.source import PromptVersion, trace_chunks
 from llmqa.timing import stage
-from llmqa.validate import merge_checks, validate_batch
+from llmqa.validate import CHECK_COUNTS, merge_checks, validate_batch
 from llmqa.warehouse import Warehouse
 
 Progress = Callable[[str], None]
@@ -58,13 +58,8 @@ def _record_stage(wh: Warehouse, conn: Any, summary: StageSummary) -> None:
     wh.replace_partition_stage(conn, day, summary.app_id, summary.stage, frame)
 
 
-EVALUATED_TABLES = (
-    "llmqa_quarantine",
-    "llmqa_validation",
-    "llmqa_scores",
-    "llmqa_trace_facts",
-    "llmqa_examples",
-)
+SEGMENT_TABLES = ("llmqa_quarantine", "llmqa_scores", "llmqa_trace_facts", "llmqa_examples")
+EVALUATED_TABLES = (*SEGMENT_TABLES, "llmqa_validation")
 
 
 def _timed(chunks: Iterator[pl.DataFrame], name: str) -> Iterator[pl.DataFrame]:
@@ -77,6 +72,116 @@ def _timed(chunks: Iterator[pl.DataFrame], name: str) -> Iterator[pl.DataFrame]:
         yield chunk
 
 
+SEGMENT_RUNS = pl.Schema(
+    {"stage": pl.String(), "n_in": pl.Int64(), "n_out": pl.Int64(), "detail": pl.String()}
+)
+
+
+def segment_stage(version: PromptVersion | None) -> str:
+    """The llmqa_runs stage name of an evaluated segment: `evaluate[*]` for a whole app, else its version."""
+    return f"evaluate[{'*' if version is None else json.dumps(version.value)}]"
+
+
+def _clear_segment(
+    wh: Warehouse, conn: Any, day: dt.date, app_id: str, version: PromptVersion | None
+) -> None:
+    """Delete what an earlier evaluation of the segment wrote: every segment's rows for a whole app."""
+    params = {"day": day, "app_id": app_id}
+    if version is None:
+        for table in SEGMENT_TABLES:
+            wh.delete_partition(conn, table, day, app_id)
+        conn.execute(sa.text(wh.render("delete_segment_runs")), params)
+        return
+    for table in SEGMENT_TABLES:
+        wh.delete_segment(conn, table, day, app_id, version.value)
+    conn.execute(sa.text(wh.render("delete_stage_run")), params | {"stage": segment_stage(version)})
+
+
+def clear_evaluation(wh: Warehouse, day: dt.date, app_id: str) -> None:
+    """Delete every segment's evaluation of (day, app), before its prompt versions are evaluated apart."""
+    with wh.begin_partition(day, app_id) as conn:
+        _clear_segment(wh, conn, day, app_id, None)
+
+
+def _evaluate_segment(
+    cfg: Config, wh: Warehouse, conn: Any, day: dt.date, app_id: str, version: PromptVersion | None
+) -> StageSummary:
+    """Pull, validate and evaluate one segment chunk by chunk, writing its rows and its record on `conn`."""
+    app, per_version = cfg.app(app_id), cfg.report.worst_traces
+    keep = None if version is None else version.matches()
+    day_app = [pl.lit(day).alias("day"), pl.lit(app_id).alias("app_id")]
+    valid = scored = 0
+    reasons: Counter[str] = Counter()
+    checks, candidates = [], []
+    _clear_segment(wh, conn, day, app_id, version)
+    for chunk in _timed(trace_chunks(wh, day, app_id, version), "pull"):
+        with stage("validate"):
+            checked = validate_batch(chunk, day, app_id, cfg.traces.statuses, keep)
+        with stage("evaluate"):
+            scores = evaluate_batch(checked.valid, app)
+        with stage("examples"):
+            candidates.append(failing_candidates(checked.valid, scores, per_version))
+        wh.write(conn, "llmqa_quarantine", checked.quarantine)
+        wh.write(conn, "llmqa_scores", scores.select(*day_app, pl.all()))
+        wh.write(conn, "llmqa_trace_facts", trace_facts(day, app_id, checked.valid))
+        checks.append(checked.checks)
+        reasons.update(dict(checked.quarantine.group_by("reason").len().iter_rows()))
+        valid, scored = valid + checked.valid.height, scored + scores.height
+    wh.write(conn, "llmqa_examples", worst_traces(day, app_id, candidates, per_version))
+    pulled = valid + reasons.total()
+    merged = merge_checks(checks, pulled).select("expectation", "column_name", "unexpected_count")
+    summary = StageSummary(
+        day.isoformat(), app_id, segment_stage(version), pulled, valid,
+        {"scores": scored, "quarantine_reasons": dict(sorted(reasons.items())), "checks": merged.to_dicts()},
+    )  # fmt: skip
+    _record_stage(wh, conn, summary)
+    return summary
+
+
+def _summarise_evaluation(wh: Warehouse, conn: Any, day: dt.date, app_id: str) -> StageSummary:
+    """Merge the app-day's segment records into its validation, daily metrics and `evaluate` record."""
+    params = {"day": day, "app_id": app_id}
+    segments = wh.read(wh.render("segment_runs"), params, SEGMENT_RUNS, conn)
+    details = [json.loads(detail) for detail in segments["detail"]]
+    pulled, valid = int(segments["n_in"].sum()), int(segments["n_out"].sum())
+    reasons: Counter[str] = sum((Counter(d["quarantine_reasons"]) for d in details), Counter())
+    day_app = [pl.lit(day).alias("day"), pl.lit(app_id).alias("app_id")]
+    checks = [pl.DataFrame(d["checks"], schema=CHECK_COUNTS).select(*day_app, pl.all()) for d in details]
+    wh.replace_partition(conn, "llmqa_validation", day, app_id, merge_checks(checks, pulled))
+    conn.execute(sa.text(wh.render("delete_evaluated_metrics")), params)
+    with stage("metrics"):
+        wh.write(conn, "llmqa_daily_metrics", daily_metrics(wh, conn, day, app_id))
+    summary = StageSummary(
+        day.isoformat(), app_id, "evaluate", pulled, valid,
+        {"quarantined": pulled - valid, "scores": sum(d["scores"] for d in details),
+         "quarantine_reasons": dict(sorted(reasons.items()))},
+    )  # fmt: skip
+    _record_stage(wh, conn, summary)
+    return summary
+
+
+def evaluate_segment(
+    cfg: Config, wh: Warehouse, day: dt.date, app_id: str, version: PromptVersion | None = None
+) -> StageSummary:
+    """Evaluate one prompt version of an app-day (or all of it) in one transaction; `summarise_evaluation` then merges.
+
+    Memory is bounded by `traces.chunk_rows`, not the day; versions of one app run in parallel.
+    """
+    partition = (
+        wh.begin_partition(day, app_id)
+        if version is None
+        else wh.begin_segment(day, app_id, segment_stage(version))
+    )
+    with stage("store"), partition as conn:
+        return _evaluate_segment(cfg, wh, conn, day, app_id, version)
+
+
+def summarise_evaluation(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
+    """Merge an app-day's evaluated segments: validation, daily metrics (aggregated in the warehouse), record."""
+    with stage("store"), wh.begin_partition(day, app_id) as conn:
+        return _summarise_evaluation(wh, conn, day, app_id)
+
+
 def evaluate_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
     """Pull, validate and evaluate one app's traces for one day chunk by chunk, then aggregate them.
 
@@ -84,42 +189,9 @@ def evaluate_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> S
     partition transaction; the checks and worst traces are merged over the chunks, and the daily
     metrics are aggregated in the warehouse. Memory is bounded by `traces.chunk_rows`, not the day.
     """
-    app, per_version = cfg.app(app_id), cfg.report.worst_traces
-    day_app = [pl.lit(day).alias("day"), pl.lit(app_id).alias("app_id")]
-    pulled = valid = scored = 0
-    reasons: Counter[str] = Counter()
-    checks, candidates = [], []
     with stage("store"), wh.begin_partition(day, app_id) as conn:
-        for table in EVALUATED_TABLES:
-            wh.delete_partition(conn, table, day, app_id)
-        conn.execute(sa.text(wh.render("delete_evaluated_metrics")), {"day": day, "app_id": app_id})
-        for chunk in _timed(trace_chunks(wh, day, app_id), "pull"):
-            with stage("validate"):
-                checked = validate_batch(chunk, day, app_id, cfg.traces.statuses)
-            with stage("evaluate"):
-                scores = evaluate_batch(checked.valid, app)
-            with stage("examples"):
-                candidates.append(failing_candidates(checked.valid, scores, per_version))
-            wh.write(conn, "llmqa_quarantine", checked.quarantine)
-            wh.write(conn, "llmqa_scores", scores.select(*day_app, pl.all()))
-            wh.write(conn, "llmqa_trace_facts", trace_facts(day, app_id, checked.valid))
-            checks.append(checked.checks)
-            reasons.update(dict(checked.quarantine.group_by("reason").len().iter_rows()))
-            pulled, valid, scored = (
-                pulled + chunk.height,
-                valid + checked.valid.height,
-                scored + scores.height,
-            )
-        wh.write(conn, "llmqa_validation", merge_checks(checks, pulled))
-        wh.write(conn, "llmqa_examples", worst_traces(day, app_id, candidates, per_version))
-        with stage("metrics"):
-            wh.write(conn, "llmqa_daily_metrics", daily_metrics(wh, conn, day, app_id))
-        summary = StageSummary(
-            day.isoformat(), app_id, "evaluate", pulled, valid,
-            {"quarantined": pulled - valid, "scores": scored, "quarantine_reasons": dict(sorted(reasons.items()))},
-        )  # fmt: skip
-        _record_stage(wh, conn, summary)
-    return summary
+        _evaluate_segment(cfg, wh, conn, day, app_id, None)
+        return _summarise_evaluation(wh, conn, day, app_id)
 
 
 def drift_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
@@ -187,7 +259,7 @@ def report_day_index(cfg: Config, wh: Warehouse, day: dt.date) -> str:
     return render_day_index(cfg, wh, day)
 
 
-StageFn = Callable[[Config, Warehouse, dt.date, str], StageSummary]
+StageFn = Callable[..., StageSummary]
 STAGES: tuple[tuple[str, StageFn], ...] = (
     ("evaluate", evaluate_app_day),
     ("drift", drift_app_day),
@@ -195,18 +267,35 @@ STAGES: tuple[tuple[str, StageFn], ...] = (
     ("alert", alert_app_day),
     ("report", report_app_day),
 )
+# As an orchestrator runs them: `evaluate` per segment (an app or one prompt version), `summarise` per app.
+SEGMENTED_STAGES: dict[str, StageFn] = dict(STAGES) | {
+    "evaluate": evaluate_segment,
+    "summarise": summarise_evaluation,
+}
 
 
-def run_stage(stage: str, cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
-    """Run one named stage for (day, app); any failure is re-raised as a StageError naming the stage."""
+def run_stage(
+    stage: str,
+    cfg: Config,
+    wh: Warehouse,
+    day: dt.date,
+    app_id: str,
+    version: PromptVersion | None = None,
+    *,
+    segmented: bool = False,
+) -> StageSummary:
+    """Run one named stage for (day, app), or of `SEGMENTED_STAGES` for a segment of it; any failure
+    is re-raised as a StageError naming the stage and the segment."""
+    stages = SEGMENTED_STAGES if segmented else dict(STAGES)
     try:
-        return dict(STAGES)[stage](cfg, wh, day, app_id)
+        return stages[stage](cfg, wh, day, app_id, *([version] if version else []))
     except ConfigError:
         raise
     except Exception as error:
         cause = getattr(error, "orig", None) or error
+        where = f"app {app_id!r}" + (f" prompt version {version.value!r}" if version else "")
         raise StageError(
-            f"stage {stage!r} failed for app {app_id!r} on {day}: {type(cause).__name__}: {cause}".strip()
+            f"stage {stage!r} failed for {where} on {day}: {type(cause).__name__}: {cause}".strip()
         ) from error
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import polars as pl
 import sqlalchemy as sa
@@ -15,6 +16,17 @@ from llmqa.warehouse import Warehouse
 
 class SourceError(RuntimeError):
     """The traces table cannot be read as the trace contract."""
+
+
+@dataclass(frozen=True)
+class PromptVersion:
+    """One prompt version of an app-day, the unit a fanned-out app is evaluated in (None: traces without one)."""
+
+    value: str | None
+
+    def matches(self) -> pl.Expr:
+        """The rows of this version, a missing version matching None."""
+        return pl.col("prompt_version").eq_missing(pl.lit(self.value, pl.String))
 
 
 def day_window(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -65,18 +77,24 @@ def traces_query(wh: Warehouse, name: str) -> str:
         trace_id=wh.quote(wh.traces.source_column("trace_id")),
         app_id=wh.quote(wh.traces.source_column("app_id")),
         ts=wh.quote(wh.traces.source_column("ts")),
+        prompt_version=wh.quote(wh.traces.source_column("prompt_version")),
     )
 
 
-def trace_chunks(wh: Warehouse, day: dt.date, app_id: str) -> Iterator[pl.DataFrame]:
-    """The app-day's traces conformed to the contract, in chunks of at most `traces.chunk_rows` rows.
+def trace_chunks(
+    wh: Warehouse, day: dt.date, app_id: str, version: PromptVersion | None = None
+) -> Iterator[pl.DataFrame]:
+    """The app-day's traces (of one prompt `version`, if given) conformed to the contract, in chunks
+    of at most `traces.chunk_rows` rows.
 
     The rows whose trace_id is duplicated that day come first, together in one chunk, so each
-    chunk's validation sees every duplicate beside the rows it duplicates.
+    chunk's validation sees every duplicate beside the rows it duplicates: for one version that
+    chunk holds the duplicates of every version, since which copy is kept depends on them all.
     """
     start, end = day_window(day)
     params = {"app_id": app_id, "start": start, "end": end}
     duplicated = wh.read(traces_query(wh, "pull_duplicated_traces"), params)
+    params |= {"whole_app": version is None, "prompt_version": version.value if version else None}
     if duplicated.height:
         yield conform(duplicated)
     for chunk in wh.read_chunks(traces_query(wh, "pull_unique_traces"), params, wh.traces.chunk_rows):
@@ -100,3 +118,11 @@ def apps_in_day(wh: Warehouse, day: dt.date) -> list[str]:
         ts=wh.quote(wh.traces.source_column("ts")),
     )
     return wh.read(sql, {"start": start, "end": end})["app_id"].to_list()
+
+
+def prompt_versions_in_day(wh: Warehouse, day: dt.date, app_id: str) -> list[PromptVersion]:
+    """The prompt versions `app_id` logged traces with on `day`, a missing version included as None."""
+    start, end = day_window(day)
+    sql = traces_query(wh, "prompt_versions_in_day")
+    values = wh.read(sql, {"app_id": app_id, "start": start, "end": end})["prompt_version"]
+    return [PromptVersion(value) for value in values.to_list()]

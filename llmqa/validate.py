@@ -30,6 +30,7 @@ QUARANTINE_SCHEMA = pl.Schema(
         "trace_id": pl.String(),
         "reason": pl.String(),
         "row_json": pl.String(),
+        "prompt_version": pl.String(),
     }
 )
 CHECKS_SCHEMA = pl.Schema(
@@ -42,6 +43,10 @@ CHECKS_SCHEMA = pl.Schema(
         "unexpected_count": pl.Int64(),
         "element_count": pl.Int64(),
     }
+)
+
+CHECK_COUNTS = pl.Schema(
+    {name: CHECKS_SCHEMA[name] for name in ("expectation", "column_name", "unexpected_count")}
 )
 
 
@@ -205,10 +210,19 @@ def _contract_checks(
     return checks
 
 
-def validate_batch(batch: pl.DataFrame, day: dt.date, app_id: str, statuses: tuple[str, ...]) -> Validated:
-    """Run the trace contract over one app-day batch and split off the rows that break it."""
+def validate_batch(
+    batch: pl.DataFrame, day: dt.date, app_id: str, statuses: tuple[str, ...], keep: pl.Expr | None = None
+) -> Validated:
+    """Run the trace contract over one app-day batch and split off the rows that break it.
+
+    With `keep`, the contract judges the whole batch (a duplicate is one beside its copies) but
+    the result holds, and the checks count, only the rows `keep` selects.
+    """
     conformed, batch = _conform_checks(batch), batch.drop(CONFORM_COLUMN, strict=False)
     checks = conformed + _contract_checks(batch, day, statuses) + _llmqa_checks(batch) if batch.height else []
+    if keep is not None:
+        kept = batch.select(keep.fill_null(False)).to_series()
+        batch, checks = batch.filter(kept), [(n, c, r, failing.filter(kept)) for n, c, r, failing in checks]
     summary = pl.DataFrame(
         [{"day": day, "app_id": app_id, "expectation": name, "column_name": column,
           "success": not bool(failing.any()), "unexpected_count": int(failing.sum()),
@@ -229,6 +243,7 @@ def validate_batch(batch: pl.DataFrame, day: dt.date, app_id: str, statuses: tup
         pl.col("trace_id"),
         pl.col("_reason").alias("reason"),
         pl.struct(pl.col(batch.columns)).struct.json_encode().alias("row_json"),
+        pl.col("prompt_version"),
     )
     return Validated(marked.filter(~bad).drop("_reason"), quarantine.cast(QUARANTINE_SCHEMA), summary)
 
@@ -239,7 +254,7 @@ def merge_checks(checks: Iterable[pl.DataFrame], rows: int) -> pl.DataFrame:
     A check counts every row it failed in any chunk; a check run on some chunks only (a conform
     reason) still judged every row, as it would have on the whole day.
     """
-    merged = pl.concat([pl.DataFrame(schema=CHECKS_SCHEMA), *checks])
+    merged = pl.concat([pl.DataFrame(schema=CHECKS_SCHEMA), *checks], how="diagonal")
     return (
         merged.group_by("day", "app_id", "expectation", "column_name", maintain_order=True)
         .agg(pl.col("unexpected_count").sum())

@@ -152,6 +152,16 @@ class Warehouse:
         """One transaction over (day, app_id)'s results: a second run of the same partition waits its turn."""
         return self.begin_locked(f"{day}|{app_id}")
 
+    @contextmanager
+    def begin_segment(self, day: dt.date, app_id: str, segment: str) -> Iterator[sa.Connection]:
+        """One transaction over a segment of (day, app_id): segments of one app run side by side, a
+        second run of the same segment waits its turn, and so does anything over the whole app."""
+        with self.begin() as conn:
+            if self.dialect == "postgresql":
+                conn.execute(sa.text(sql_file("lock_partition_shared")), {"partition": f"{day}|{app_id}"})
+                conn.execute(sa.text(sql_file("lock_partition")), {"partition": f"{day}|{app_id}|{segment}"})
+            yield conn
+
     def create_schema(self) -> None:
         """Create llmqa's result tables if they do not exist (two runs starting at once take turns)."""
         with self.begin_locked("llmqa schema") as conn:
@@ -255,6 +265,15 @@ class Warehouse:
         conn.execute(
             sa.text(self.render("delete_partition", table=self.quote(table))),
             {"day": day, "app_id": app_id},
+        )
+
+    def delete_segment(
+        self, conn: sa.Connection, table: str, day: dt.date, app_id: str, prompt_version: str | None
+    ) -> None:
+        """Delete a table's rows for one prompt version of (day, app_id); None deletes those without one."""
+        conn.execute(
+            sa.text(self.render("delete_segment", table=self.quote(table))),
+            {"day": day, "app_id": app_id, "prompt_version": prompt_version},
         )
 
     def replace_partition_stage(

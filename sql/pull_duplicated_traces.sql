@@ -1,4 +1,5 @@
--- The rows of one app-day (ts in [:start, :end)) whose trace_id occurs more than once that day.
+-- The rows of one app-day (ts in [:start, :end)) whose trace_id occurs more than once that day,
+-- each id's earliest copy first (the one validation keeps).
 SELECT {columns}
 FROM {traces}
 WHERE {app_id} = :app_id AND {ts} >= :start AND {ts} < :end
@@ -8,3 +9,4 @@ WHERE {app_id} = :app_id AND {ts} >= :start AND {ts} < :end
     GROUP BY {trace_id}
     HAVING COUNT(*) > 1
   )
+ORDER BY {trace_id}, {ts}

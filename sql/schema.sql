@@ -13,8 +13,11 @@ CREATE TABLE IF NOT EXISTS llmqa_quarantine (
     app_id TEXT NOT NULL,
     trace_id TEXT,
     reason TEXT NOT NULL,
-    row_json TEXT
+    row_json TEXT,
+    prompt_version TEXT
 );
+-- Added when fan-out per prompt version came: warehouses created before it lack the column.
+ALTER TABLE llmqa_quarantine ADD COLUMN IF NOT EXISTS prompt_version TEXT;
 CREATE TABLE IF NOT EXISTS llmqa_validation (
     day DATE NOT NULL,
     app_id TEXT NOT NULL,

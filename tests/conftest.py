@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 import sqlalchemy as sa
 import yaml
@@ -89,6 +90,28 @@ def write_config(path: Path, data: dict[str, Any]) -> Path:
     """Write a config dict as YAML and return its path."""
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
+
+
+def app_day_traces(wh: Warehouse, app_id: str) -> pl.DataFrame:
+    """The traces table's rows of `app_id` on DAY, as stored, in trace_id order."""
+    start = dt.datetime.combine(DAY, dt.time())
+    sql = f"SELECT * FROM {wh.quote(wh.traces.table)} WHERE app_id = :app AND ts >= :start AND ts < :end"
+    return wh.read(
+        f"{sql} ORDER BY trace_id", {"app": app_id, "start": start, "end": start + dt.timedelta(days=1)}
+    )
+
+
+def evaluated_partition(wh: Warehouse, app_id: str) -> dict[str, pl.DataFrame]:
+    """Every table the evaluate stage writes, for (DAY, app_id), rows in a stable order."""
+    from llmqa.pipeline import EVALUATED_TABLES
+
+    tables = {}
+    for table in (*EVALUATED_TABLES, "llmqa_daily_metrics", "llmqa_runs"):
+        frame = wh.read(
+            f"SELECT * FROM {table} WHERE day = :day AND app_id = :app", {"day": DAY, "app": app_id}
+        )
+        tables[table] = frame.sort(frame.columns, nulls_last=True)
+    return tables
 
 
 @pytest.fixture

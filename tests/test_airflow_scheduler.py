@@ -1,5 +1,6 @@
 """A real scheduler: `airflow standalone` on a PostgreSQL metadata database with the LocalExecutor
-backfills three days of llmqa_daily against a PostgreSQL warehouse, and gets what `llmqa backfill` gets.
+backfills three days of llmqa_daily against a PostgreSQL warehouse, one app fanned out per prompt
+version, and gets what `llmqa backfill` gets evaluating every app whole.
 
 Slow by nature (Airflow takes about a minute to come up); CI runs it, like every other test.
 """
@@ -26,6 +27,7 @@ import sqlalchemy as sa
 from llmqa.cli import main
 from llmqa.config import load_config
 from llmqa.seed import seed_warehouse
+from llmqa.source import prompt_versions_in_day
 from llmqa.warehouse import Warehouse
 from tests.conftest import DAY, PG_ADMIN_URL, REPO, _drop_postgres, _postgres_url, config_dict, write_config
 
@@ -33,6 +35,7 @@ DAYS = [DAY - dt.timedelta(days=2), DAY - dt.timedelta(days=1), DAY]
 BIN = Path(sys.executable).parent
 STARTUP_SECONDS = 300
 RUN_SECONDS = 900
+FANNED_OUT = "support-bot"  # evaluated per prompt version under Airflow; the command line evaluates it whole
 
 
 @dataclass(frozen=True)
@@ -156,9 +159,9 @@ def backfill(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backfill]:
 
     reports = tmp / "reports-airflow", tmp / "reports-cli"
     by_connection = {"url": None, "airflow_conn_id": "llmqa_warehouse"}
-    airflow_config = write_config(
-        tmp / "airflow.yaml", config_dict(warehouse_url, reports[0], warehouse=by_connection)
-    )
+    airflow_side = config_dict(warehouse_url, reports[0], warehouse=by_connection)
+    airflow_side["apps"][FANNED_OUT]["fan_out"] = "prompt_version"
+    airflow_config = write_config(tmp / "airflow.yaml", airflow_side)
     cli_config = write_config(tmp / "cli.yaml", config_dict(cli_warehouse, reports[1]))
     env = _airflow_env(tmp / "airflow-home", metadata_url, warehouse_url, airflow_config)
     log = tmp / "standalone.log"
@@ -221,9 +224,11 @@ def test_every_task_instance_of_the_three_runs_succeeded(backfill: Backfill) -> 
     ]
     assert {state for _, state, _ in states} == {"success"}, states
     per_task = {task: n for task, _, n in states}
-    assert per_task["evaluate"] == len(DAYS) * 4 and per_task["index"] == len(
-        DAYS
-    )  # four apps mapped per run
+    traces = Warehouse(backfill.cli_warehouse)
+    versions = sum(len(prompt_versions_in_day(traces, day, FANNED_OUT)) for day in DAYS)
+    traces.engine.dispose()
+    assert per_task["summarise"] == len(DAYS) * 4 and per_task["index"] == len(DAYS)  # four apps a run
+    assert per_task["evaluate"] == len(DAYS) * 3 + versions > len(DAYS) * 4
 
 
 def _results(url: str, reports: Path) -> dict[str, pl.DataFrame]:
@@ -233,6 +238,8 @@ def _results(url: str, reports: Path) -> dict[str, pl.DataFrame]:
     frames = {}
     for table in tables:
         frame = wh.read(f"SELECT * FROM {wh.quote(table)}", {}).drop("sent_at", strict=False)
+        if table == "llmqa_runs":  # the records of evaluated segments: per prompt version or per app
+            frame = frame.filter(~pl.col("stage").str.starts_with("evaluate["))
         text = [c for c, t in frame.schema.items() if t == pl.String]
         frame = frame.with_columns(pl.col(text).str.replace_all(str(reports), "<reports>", literal=True))
         frames[table] = frame.sort(frame.columns, nulls_last=True)

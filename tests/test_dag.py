@@ -80,19 +80,23 @@ def test_dag_files_parse_in_under_a_second_without_database_or_network(tmp_path:
 
 
 @pytest.mark.usefixtures("airflow_db")
-def test_a_dag_run_processes_the_day_before_its_logical_date(
+def test_a_dag_run_processes_the_day_before_its_logical_date_fanning_out_per_prompt_version(
     warehouse_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from airflow.utils.state import DagRunState, TaskInstanceState
 
     from llmqa.config import load_config
     from llmqa.seed import seed_warehouse
+    from llmqa.source import prompt_versions_in_day
     from llmqa.warehouse import Warehouse
 
-    config = write_config(tmp_path / "llmqa.yaml", config_dict(warehouse_url, tmp_path / "reports"))
+    data = config_dict(warehouse_url, tmp_path / "reports")
+    data["apps"]["support-bot"]["fan_out"] = "prompt_version"
+    config = write_config(tmp_path / "llmqa.yaml", data)
     cfg = load_config(config)
     wh = Warehouse(warehouse_url, cfg.traces)
     seed_warehouse(wh, DAY, days=2, traces_per_day=300, seed=3)
+    versions = [v.value for v in prompt_versions_in_day(wh, DAY, "support-bot")]
 
     dag = _dagbag(config, monkeypatch).get_dag("llmqa_daily")
     run = dag.test(logical_date=dt.datetime.combine(DAY + dt.timedelta(days=1), dt.time(4), dt.UTC))
@@ -100,7 +104,11 @@ def test_a_dag_run_processes_the_day_before_its_logical_date(
     assert run.state == DagRunState.SUCCESS
     instances = run.get_task_instances()
     assert {ti.state for ti in instances} == {TaskInstanceState.SUCCESS}
-    assert sorted(ti.map_index for ti in instances if ti.task_id == "evaluate") == [0, 1, 2, 3]
+    evaluated = sorted(ti.rendered_map_index for ti in instances if ti.task_id == "evaluate")
+    assert evaluated == sorted(
+        ["code-assistant", "docs-qa", "sales-email"] + [f"support-bot {v}" for v in versions]
+    )
+    assert sorted(ti.map_index for ti in instances if ti.task_id == "summarise") == [0, 1, 2, 3]
     days = wh.read("SELECT DISTINCT day FROM llmqa_daily_metrics", {})["day"].to_list()
     assert days == [DAY]
     assert (tmp_path / "reports" / DAY.isoformat() / "index.html").is_file()
