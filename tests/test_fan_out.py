@@ -159,3 +159,14 @@ def test_an_unknown_fan_out_is_named_with_its_key(config: Config, tmp_path: Path
     data["apps"][APP]["fan_out"] = "model"
     with pytest.raises(ConfigError, match=f"apps.{APP}.fan_out"):
         parse_config(data)
+
+
+def test_a_warehouse_created_before_fan_out_gains_the_quarantine_prompt_version(
+    config: Config, seeded: Warehouse
+) -> None:
+    with seeded.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE llmqa_quarantine DROP COLUMN prompt_version")
+    seeded.create_schema()
+    evaluate_app_day(config, seeded, DAY, APP)
+    quarantine = evaluated_partition(seeded, APP)["llmqa_quarantine"]
+    assert quarantine.height > 0 and quarantine["prompt_version"].is_not_null().any()
