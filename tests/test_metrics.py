@@ -23,7 +23,7 @@ from llmqa.metrics import (
     trace_facts,
 )
 from llmqa.pipeline import evaluate_app_day
-from llmqa.source import pull_traces
+from llmqa.source import trace_chunks
 from llmqa.validate import validate_batch
 from llmqa.warehouse import Warehouse
 from tests.conftest import DAY
@@ -143,7 +143,8 @@ def _metrics_in_polars(day: dt.date, app_id: str, traces: pl.DataFrame, scores: 
 def test_the_warehouse_aggregates_a_seeded_day_as_polars_does(config: Config, seeded: Warehouse) -> None:
     app_id = "support-bot"
     evaluate_app_day(config, seeded, DAY, app_id)
-    valid = validate_batch(pull_traces(seeded, DAY, app_id), DAY, app_id, config.traces.statuses).valid
+    pulled = pl.concat(trace_chunks(seeded, DAY, app_id), how="diagonal")  # as the stage reads them
+    valid = validate_batch(pulled, DAY, app_id, config.traces.statuses).valid
     params = {"day": DAY, "app_id": app_id}
     scores = seeded.read("SELECT * FROM llmqa_scores WHERE day = :day AND app_id = :app_id", params)
     stored = seeded.read(
