@@ -17,6 +17,7 @@ from llmqa.alerts.outbox import record_alerts
 from llmqa.alerts.stage import load_alert_inputs, plan_alerts
 from llmqa.config import Config, ConfigError
 from llmqa.drift import compare_app_day
+from llmqa.drift.features import COLUMNS_READ
 from llmqa.evaluate import evaluate_batch
 from llmqa.examples import failing_candidates, worst_traces
 from llmqa.metrics import daily_metrics, trace_facts
@@ -196,8 +197,8 @@ def evaluate_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> S
 
 def drift_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
     """Compare the day against its reference window and prompt versions against each other."""
-    current = evaluated_traces(wh, app_id, day, day)
-    reference = load_reference(wh, cfg, day, app_id)
+    current = evaluated_traces(wh, app_id, day, day, COLUMNS_READ)
+    reference = load_reference(wh, cfg, day, app_id, COLUMNS_READ)
     results = compare_app_day(day, app_id, current, reference, cfg.drift)
     drifted = results.filter(pl.col("verdict") == "drift")
     summary = StageSummary(

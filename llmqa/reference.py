@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 import polars as pl
 
 from llmqa.config import Config
 from llmqa.conform import CONFORM_COLUMN
-from llmqa.contract import TRACE_COLUMNS
+from llmqa.contract import TRACE_COLUMNS, TRACE_SCHEMA
 from llmqa.drift.features import PASSED_SUFFIX, SCORE_SUFFIX
 from llmqa.source import pull_traces
 from llmqa.warehouse import Warehouse
@@ -23,27 +24,42 @@ def reference_ranges(cfg: Config, day: dt.date, app_id: str) -> dict[str, tuple[
     return {"*": window} | {version: (b.start, b.end) for version, b in pinned.items()}
 
 
-def valid_traces(wh: Warehouse, app_id: str, first: dt.date, last: dt.date) -> pl.DataFrame:
-    """An app's traces on days [first, last] less the rows validation set aside.
+def _with_row_json(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with its contract columns encoded as JSON, as the quarantine stores a row."""
+    return frame.with_columns(pl.struct(pl.col(TRACE_COLUMNS)).struct.json_encode().alias("row_json"))
+
+
+def _held_in(rows: pl.DataFrame, stored: pl.DataFrame) -> pl.DataFrame:
+    """The rows of `rows` whose id and content `stored` holds, copy for copy (two stored copies match two rows)."""
+    copy = pl.int_range(pl.len()).over("trace_id", "row_json").alias("_copy")
+    stored = stored.select("trace_id", "row_json").with_columns(copy)
+    return (
+        _with_row_json(rows).with_columns(copy).join(stored, on=["trace_id", "row_json", "_copy"], how="semi")
+    )
+
+
+def valid_traces(
+    wh: Warehouse, app_id: str, first: dt.date, last: dt.date, wanted: Collection[str] = TRACE_COLUMNS
+) -> pl.DataFrame:
+    """An app's traces on days [first, last] less the rows validation set aside; only the `wanted`
+    columns are read, the others are null.
 
     A quarantined row is matched by its id and its stored content, so of two rows sharing an
-    id only the copy that was set aside is left out; one id per trace is kept across days.
+    id only the copy that was set aside is left out; one id per trace is kept across days. When
+    not every column is wanted, the set-aside rows are read whole, matched, and cut to `wanted`.
     """
     params = {"app_id": app_id, "start": first, "end": last}
-    traces = pull_traces(wh, first, app_id, through=last).drop(CONFORM_COLUMN)
+    traces = pull_traces(wh, first, app_id, through=last, wanted=wanted).drop(CONFORM_COLUMN)
     # a row without an id is always quarantined, and has no id to match on
     traces = traces.filter(pl.col("trace_id").is_not_null()).with_row_index("_row")
-    quarantined = wh.read(wh.render("quarantined_rows"), params, QUARANTINED)
-    if quarantined.height:
-        copy = pl.int_range(pl.len()).over("trace_id", "row_json").alias("_copy")
-        suspects = traces.join(quarantined.select("trace_id").unique(), on="trace_id", how="semi")
-        encoded = suspects.select(
-            "_row", "trace_id", pl.struct(pl.col(TRACE_COLUMNS)).struct.json_encode().alias("row_json")
-        )
-        dropped = encoded.with_columns(copy).join(
-            quarantined.with_columns(copy), on=["trace_id", "row_json", "_copy"]
-        )
-        traces = traces.filter(~pl.col("_row").is_in(dropped["_row"].implode()))
+    stored = wh.read(wh.render("quarantined_rows"), params, QUARANTINED)
+    if stored.height and not set(wanted) >= set(TRACE_COLUMNS):
+        whole = pull_traces(wh, first, app_id, through=last, query="pull_set_aside_traces")
+        unwanted = [pl.lit(None, TRACE_SCHEMA[c]).alias(c) for c in TRACE_COLUMNS if c not in wanted]
+        stored = _with_row_json(_held_in(whole.drop(CONFORM_COLUMN), stored).with_columns(unwanted))
+    if stored.height:
+        suspects = traces.join(stored.select("trace_id").unique(), on="trace_id", how="semi")
+        traces = traces.filter(~pl.col("_row").is_in(_held_in(suspects, stored)["_row"].implode()))
     return traces.drop("_row").unique("trace_id", keep="first", maintain_order=True)
 
 
@@ -65,20 +81,24 @@ def stored_scores_wide(wh: Warehouse, app_id: str, first: dt.date, last: dt.date
     return wh.read(wh.render("scores_wide", columns=columns), params | names, schema)
 
 
-def evaluated_traces(wh: Warehouse, app_id: str, first: dt.date, last: dt.date) -> pl.DataFrame:
-    """An app's traces on days [first, last] that passed validation, with their stored scores."""
+def evaluated_traces(
+    wh: Warehouse, app_id: str, first: dt.date, last: dt.date, wanted: Collection[str] = TRACE_COLUMNS
+) -> pl.DataFrame:
+    """An app's traces on days [first, last] that passed validation (the `wanted` columns), with their stored scores."""
     wide = stored_scores_wide(wh, app_id, first, last)
-    traces = valid_traces(wh, app_id, first, last)
+    traces = valid_traces(wh, app_id, first, last, wanted)
     return traces.join(wide, on="trace_id", how="left") if wide.height else traces
 
 
-def load_reference(wh: Warehouse, cfg: Config, day: dt.date, app_id: str) -> pl.DataFrame:
-    """The reference rows for `day`: the default window, with pinned versions taken from their baselines."""
+def load_reference(
+    wh: Warehouse, cfg: Config, day: dt.date, app_id: str, wanted: Collection[str] = TRACE_COLUMNS
+) -> pl.DataFrame:
+    """The reference rows for `day` (the `wanted` columns): the default window, with pinned versions taken from their baselines."""
     ranges = reference_ranges(cfg, day, app_id)
-    default = evaluated_traces(wh, app_id, *ranges.pop("*"))
+    default = evaluated_traces(wh, app_id, *ranges.pop("*"), wanted)
     parts = [default.filter(~pl.col("prompt_version").is_in(list(ranges)))]
     parts += [
-        evaluated_traces(wh, app_id, first, last).filter(pl.col("prompt_version") == version)
+        evaluated_traces(wh, app_id, first, last, wanted).filter(pl.col("prompt_version") == version)
         for version, (first, last) in ranges.items()
     ]
     return pl.concat(parts, how="diagonal_relaxed")

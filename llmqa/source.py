@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 import polars as pl
@@ -44,8 +44,9 @@ def _available_columns(wh: Warehouse) -> set[str]:
         raise SourceError(f"cannot read traces table {wh.traces.table!r}: {error.orig}") from None
 
 
-def _select_list(wh: Warehouse) -> str:
-    """Contract columns aliased from their mapped names; absent optional columns read as NULL."""
+def _select_list(wh: Warehouse, wanted: Collection[str]) -> str:
+    """Contract columns aliased from their mapped names; absent optional columns, and those not
+    `wanted`, read as NULL."""
     available = _available_columns(wh)
     missing = [c for c in REQUIRED_COLUMNS if wh.traces.source_column(c) not in available]
     if missing:
@@ -63,16 +64,17 @@ def _select_list(wh: Warehouse) -> str:
     parts = []
     for column in TRACE_COLUMNS:
         source = wh.traces.source_column(column)
-        expression = wh.quote(source) if source in available else "NULL"
+        expression = wh.quote(source) if source in available and column in wanted else "NULL"
         parts.append(f"{expression} AS {wh.quote(column)}")
     return ", ".join(parts)
 
 
-def traces_query(wh: Warehouse, name: str) -> str:
-    """The query file `name` over the mapped traces table: contract columns, app id and ts filled in as identifiers."""
+def traces_query(wh: Warehouse, name: str, wanted: Collection[str] = TRACE_COLUMNS) -> str:
+    """The query file `name` over the mapped traces table: contract columns (NULL unless `wanted`),
+    app id and ts filled in as identifiers."""
     return wh.render(
         name,
-        columns=_select_list(wh),
+        columns=_select_list(wh, wanted),
         traces=wh.quote(wh.traces.table),
         trace_id=wh.quote(wh.traces.source_column("trace_id")),
         app_id=wh.quote(wh.traces.source_column("app_id")),
@@ -101,11 +103,20 @@ def trace_chunks(
         yield conform(chunk)
 
 
-def pull_traces(wh: Warehouse, day: dt.date, app_id: str, *, through: dt.date | None = None) -> pl.DataFrame:
-    """All traces of `app_id` with ts in [day, (through or day) + 1) UTC, conformed to the contract's types."""
+def pull_traces(
+    wh: Warehouse,
+    day: dt.date,
+    app_id: str,
+    *,
+    through: dt.date | None = None,
+    wanted: Collection[str] = TRACE_COLUMNS,
+    query: str = "pull_traces",
+) -> pl.DataFrame:
+    """Traces of `app_id` with ts in [day, (through or day) + 1) UTC, conformed to the contract's types:
+    all of them, or those `query` selects; the columns not `wanted` are left null."""
     start, end = day_window(day)[0], day_window(through or day)[1]
-    sql = traces_query(wh, "pull_traces")
-    return conform(wh.read(sql, {"app_id": app_id, "start": start, "end": end}))
+    params = {"app_id": app_id, "start": start, "end": end, "first": day, "last": through or day}
+    return conform(wh.read(traces_query(wh, query, wanted), params))
 
 
 def apps_in_day(wh: Warehouse, day: dt.date) -> list[str]:

@@ -10,6 +10,7 @@ import polars as pl
 
 from llmqa.config import parse_config
 from llmqa.contract import TRACE_SCHEMA
+from llmqa.drift.features import COLUMNS_READ
 from llmqa.pipeline import evaluate_app_day
 from llmqa.reference import valid_traces
 from llmqa.warehouse import Warehouse
@@ -25,7 +26,7 @@ def _row(trace_id: str, output: str, **changes: Any) -> dict[str, Any]:
     return row | changes
 
 
-def _kept(warehouse_url: str, tmp_path: Path, rows: list[dict[str, Any]]) -> list[str | None]:
+def _evaluated(warehouse_url: str, tmp_path: Path, rows: list[dict[str, Any]]) -> Warehouse:
     cfg = parse_config(config_dict(warehouse_url, tmp_path / "reports"))
     wh = Warehouse(warehouse_url)
     wh.create_traces_table()
@@ -33,11 +34,16 @@ def _kept(warehouse_url: str, tmp_path: Path, rows: list[dict[str, Any]]) -> lis
     with wh.begin() as conn:
         wh.write(conn, "llm_traces", pl.DataFrame(rows, schema=TRACE_SCHEMA))
     evaluate_app_day(cfg, wh, DAY, "docs-qa")
+    return wh
+
+
+def _kept(warehouse_url: str, tmp_path: Path, rows: list[dict[str, Any]]) -> list[str | None]:
+    wh = _evaluated(warehouse_url, tmp_path, rows)
     return sorted(valid_traces(wh, "docs-qa", DAY, DAY)["output"].to_list())
 
 
 def test_a_duplicate_id_keeps_the_copy_validation_kept(warehouse_url: str, tmp_path: Path) -> None:
-    rows = [_row("t1", "first"), _row("t1", "second"), _row("t2", "other")]
+    rows = [_row("t1", "first"), _row("t1", "second", ts=NOON + dt.timedelta(seconds=1)), _row("t2", "other")]
     assert _kept(warehouse_url, tmp_path, rows) == ["first", "other"]
 
 
@@ -51,3 +57,19 @@ def test_a_duplicate_that_also_breaks_a_rule_leaves_the_valid_copy(
 def test_exact_copies_keep_one(warehouse_url: str, tmp_path: Path) -> None:
     rows = [_row("t1", "same"), _row("t1", "same"), _row("t2", "other")]
     assert _kept(warehouse_url, tmp_path, rows) == ["other", "same"]
+
+
+def test_reading_only_the_columns_drift_wants_keeps_the_same_rows(warehouse_url: str, tmp_path: Path) -> None:
+    later = NOON + dt.timedelta(seconds=1)
+    rows = [
+        _row("t1", "same", context="passage A"), _row("t1", "same", context="passage B"),
+        _row("t2", "good"), _row("t2", "bad", latency_ms=-1.0),
+        _row("t3", "first"), _row("t3", "second", ts=later),
+        _row("t4", "other", metadata="{not json"), _row("t5", "fine", context="passage C"),
+    ]  # fmt: skip
+    wh = _evaluated(warehouse_url, tmp_path, rows)
+    whole = valid_traces(wh, "docs-qa", DAY, DAY).select(COLUMNS_READ)
+    narrow = valid_traces(wh, "docs-qa", DAY, DAY, COLUMNS_READ)
+    assert narrow["context"].null_count() == narrow.height
+    assert sorted(whole["output"]) == ["fine", "first", "good", "same"]
+    assert narrow.select(COLUMNS_READ).sort("trace_id").equals(whole.sort("trace_id"))

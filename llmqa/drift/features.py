@@ -30,6 +30,11 @@ FEATURES: dict[Kind, dict[str, pl.Expr]] = {
     },
     "text": {"input": pl.col("input"), "output": pl.col("output")},
 }
+# The trace columns the features read: drift pulls only these (context, metadata and the other texts stay in the warehouse).
+COLUMNS_READ = (
+    "trace_id", "ts", "app_id", "prompt_version", "model", "input", "output", "latency_ms", "cost_usd",
+    "prompt_tokens", "completion_tokens", "status", "finish_reason", "feedback_score",
+)  # fmt: skip
 DTYPES: dict[Kind, pl.DataType] = {
     "numeric": pl.Float64(), "rate": pl.Boolean(), "categorical": pl.String(), "text": pl.String(),
 }  # fmt: skip
