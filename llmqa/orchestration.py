@@ -54,7 +54,8 @@ def evaluation_segments(config_path: str, apps: Sequence[Segment]) -> list[Segme
         day = dt.date.fromisoformat(segment["day"])
         clear_evaluation(wh, day, segment["app_id"])
         versions = prompt_versions_in_day(wh, day, segment["app_id"])
-        evaluate += [segment | {"prompt_version": version.value} for version in versions]
+        # a day without traces is still evaluated, whole: its report says so, and downstream tasks run
+        evaluate += [segment | {"prompt_version": v.value} for v in versions] or [segment]
     return evaluate
 
 

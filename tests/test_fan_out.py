@@ -3,6 +3,7 @@ writes exactly what evaluating the app whole writes, duplicates across versions 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -77,6 +78,16 @@ def test_a_fanned_out_app_has_one_evaluate_segment_per_prompt_version_of_its_day
     ]
     assert len(fanned) >= 3 and fanned[-1]["prompt_version"] is None
     assert [s for s in segments if s["app_id"] == "docs-qa"] == [{"day": str(DAY), "app_id": "docs-qa"}]
+
+
+def test_a_fanned_out_app_without_traces_that_day_is_evaluated_whole(
+    config: Config, seeded: Warehouse, tmp_path: Path
+) -> None:
+    config_path = _fanned_out_config(config.warehouse.resolved_url(), tmp_path)
+    quiet = DAY + dt.timedelta(days=1)
+    segments = evaluation_segments(config_path, plan_segments(config_path, quiet, [APP]))
+    assert segments == [{"day": str(quiet), "app_id": APP}]
+    assert run_stage(config_path, "evaluate", segments[0])["n_in"] == 0
 
 
 def test_evaluating_each_prompt_version_apart_writes_what_evaluating_the_app_whole_writes(
