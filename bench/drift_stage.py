@@ -2,8 +2,9 @@
 
 Runs `drift_app_day` for each of the five bulk apps on the bench day (its reference window
 already evaluated) and prints CPU seconds (time.process_time, steadier than wall time on a
-shared machine) and wall seconds per app; ends with one JSON line. scipy and scikit-learn are
-imported first, so their one-time import is not counted against the first app.
+shared machine) and wall seconds per app, and the process's peak RSS; ends with one JSON line.
+scipy and scikit-learn are imported first, so their one-time import is not counted against the
+first app.
 
     PYTHONPATH=. python bench/drift_stage.py --warehouse /tmp/bench/warehouse.duckdb
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import time
 from pathlib import Path
 
@@ -40,7 +42,13 @@ def main() -> None:
         cpu[app.app_id] = round(time.process_time() - started, 2)
         print(f"{app.app_id:15s} cpu {cpu[app.app_id]:6.2f} s  wall {time.perf_counter() - wall:6.2f} s"
               f"  tests {summary.detail['tests']}  drift rows {summary.n_out}")  # fmt: skip
-    print(json.dumps({"cpu_seconds": cpu, "total_cpu_seconds": round(sum(cpu.values()), 2)}))
+    peak = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(f"peak RSS {peak} MB (the largest app's drift task, plus scipy and scikit-learn)")
+    print(
+        json.dumps(
+            {"cpu_seconds": cpu, "total_cpu_seconds": round(sum(cpu.values()), 2), "peak_rss_mb": peak}
+        )
+    )
 
 
 if __name__ == "__main__":
