@@ -61,6 +61,9 @@ def _record_stage(wh: Warehouse, conn: Any, summary: StageSummary) -> None:
 
 SEGMENT_TABLES = ("llmqa_quarantine", "llmqa_scores", "llmqa_trace_facts", "llmqa_examples")
 EVALUATED_TABLES = (*SEGMENT_TABLES, "llmqa_validation")
+SEGMENT_RUNS = pl.Schema(
+    {"stage": pl.String(), "n_in": pl.Int64(), "n_out": pl.Int64(), "detail": pl.String()}
+)
 
 
 def _timed(chunks: Iterator[pl.DataFrame], name: str) -> Iterator[pl.DataFrame]:
@@ -71,11 +74,6 @@ def _timed(chunks: Iterator[pl.DataFrame], name: str) -> Iterator[pl.DataFrame]:
         if chunk is None:
             return
         yield chunk
-
-
-SEGMENT_RUNS = pl.Schema(
-    {"stage": pl.String(), "n_in": pl.Int64(), "n_out": pl.Int64(), "detail": pl.String()}
-)
 
 
 def segment_stage(version: PromptVersion | None) -> str:

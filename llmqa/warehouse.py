@@ -141,10 +141,13 @@ class Warehouse:
             yield conn
 
     @contextmanager
-    def begin_locked(self, partition: str) -> Iterator[sa.Connection]:
-        """One transaction that concurrent runs holding the same `partition` key take in turns."""
+    def begin_locked(self, partition: str, within: str | None = None) -> Iterator[sa.Connection]:
+        """One transaction that concurrent runs holding the same `partition` key take in turns; with
+        `within`, it shares that key with other parts of it, and anything holding it alone waits."""
         with self.begin() as conn:
             if self.dialect == "postgresql":
+                if within is not None:
+                    conn.execute(sa.text(sql_file("lock_partition_shared")), {"partition": within})
                 conn.execute(sa.text(sql_file("lock_partition")), {"partition": partition})
             yield conn
 
@@ -152,15 +155,10 @@ class Warehouse:
         """One transaction over (day, app_id)'s results: a second run of the same partition waits its turn."""
         return self.begin_locked(f"{day}|{app_id}")
 
-    @contextmanager
-    def begin_segment(self, day: dt.date, app_id: str, segment: str) -> Iterator[sa.Connection]:
+    def begin_segment(self, day: dt.date, app_id: str, segment: str) -> AbstractContextManager[sa.Connection]:
         """One transaction over a segment of (day, app_id): segments of one app run side by side, a
         second run of the same segment waits its turn, and so does anything over the whole app."""
-        with self.begin() as conn:
-            if self.dialect == "postgresql":
-                conn.execute(sa.text(sql_file("lock_partition_shared")), {"partition": f"{day}|{app_id}"})
-                conn.execute(sa.text(sql_file("lock_partition")), {"partition": f"{day}|{app_id}|{segment}"})
-            yield conn
+        return self.begin_locked(f"{day}|{app_id}|{segment}", within=f"{day}|{app_id}")
 
     def create_schema(self) -> None:
         """Create llmqa's result tables if they do not exist (two runs starting at once take turns)."""
