@@ -16,12 +16,11 @@ from llmqa.alerts.deliver import deliver_pending
 from llmqa.alerts.outbox import record_alerts
 from llmqa.alerts.stage import load_alert_inputs, plan_alerts
 from llmqa.config import Config, ConfigError
-from llmqa.drift import compare_app_day
-from llmqa.drift.features import COLUMNS_READ
+from llmqa.drift.compare import compare_features
+from llmqa.drift.read import read_drift_sides
 from llmqa.evaluate import evaluate_batch
 from llmqa.examples import failing_candidates, worst_traces
 from llmqa.metrics import daily_metrics, trace_facts
-from llmqa.reference import evaluated_traces, load_reference
 from llmqa.source import PromptVersion, trace_chunks
 from llmqa.timing import stage
 from llmqa.validate import CHECK_COUNTS, merge_checks, validate_batch
@@ -195,9 +194,8 @@ def evaluate_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> S
 
 def drift_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
     """Compare the day against its reference window and prompt versions against each other."""
-    current = evaluated_traces(wh, app_id, day, day, COLUMNS_READ)
-    reference = load_reference(wh, cfg, day, app_id, COLUMNS_READ)
-    results = compare_app_day(day, app_id, current, reference, cfg.drift)
+    current, reference, wanted = read_drift_sides(wh, cfg, day, app_id)
+    results = compare_features(day, app_id, current, reference, wanted, cfg.drift)
     drifted = results.filter(pl.col("verdict") == "drift")
     summary = StageSummary(
         day.isoformat(), app_id, "drift", current.height, drifted.height,

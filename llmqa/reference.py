@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from itertools import chain
 
 import polars as pl
 
 from llmqa.config import Config
-from llmqa.conform import CONFORM_COLUMN
+from llmqa.conform import CONFORM_COLUMN, conform
 from llmqa.contract import TRACE_COLUMNS, TRACE_SCHEMA
 from llmqa.drift.features import PASSED_SUFFIX, SCORE_SUFFIX
-from llmqa.source import pull_traces
+from llmqa.source import day_window, pull_traces, traces_query
 from llmqa.warehouse import Warehouse
 
 QUARANTINED = {"trace_id": pl.String(), "row_json": pl.String()}
@@ -38,29 +39,56 @@ def _held_in(rows: pl.DataFrame, stored: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def valid_traces(
-    wh: Warehouse, app_id: str, first: dt.date, last: dt.date, wanted: Collection[str] = TRACE_COLUMNS
+def _set_aside(
+    wh: Warehouse, app_id: str, first: dt.date, last: dt.date, wanted: Collection[str]
 ) -> pl.DataFrame:
-    """An app's traces on days [first, last] less the rows validation set aside; only the `wanted`
-    columns are read, the others are null.
+    """trace_id, row_json of the rows validation set aside on days [first, last], as rows read with only
+    the `wanted` columns encode: when not every column is wanted, the set-aside rows are read whole,
+    matched against the stored quarantine, and cut to `wanted`."""
+    stored = wh.read(
+        wh.render("quarantined_rows"), {"app_id": app_id, "start": first, "end": last}, QUARANTINED
+    )
+    if not stored.height or set(wanted) >= set(TRACE_COLUMNS):
+        return stored
+    whole = pull_traces(wh, first, app_id, through=last, query="pull_set_aside_traces")
+    unwanted = [pl.lit(None, TRACE_SCHEMA[c]).alias(c) for c in TRACE_COLUMNS if c not in wanted]
+    return _with_row_json(_held_in(whole.drop(CONFORM_COLUMN), stored).with_columns(unwanted))
 
-    A quarantined row is matched by its id and its stored content, so of two rows sharing an
-    id only the copy that was set aside is left out; one id per trace is kept across days. When
-    not every column is wanted, the set-aside rows are read whole, matched, and cut to `wanted`.
-    """
-    params = {"app_id": app_id, "start": first, "end": last}
-    traces = pull_traces(wh, first, app_id, through=last, wanted=wanted).drop(CONFORM_COLUMN)
+
+def _without_set_aside(chunk: pl.DataFrame, stored: pl.DataFrame) -> pl.DataFrame:
+    """The chunk less its copies that `stored` holds and its rows without an id, one row per id."""
     # a row without an id is always quarantined, and has no id to match on
-    traces = traces.filter(pl.col("trace_id").is_not_null()).with_row_index("_row")
-    stored = wh.read(wh.render("quarantined_rows"), params, QUARANTINED)
-    if stored.height and not set(wanted) >= set(TRACE_COLUMNS):
-        whole = pull_traces(wh, first, app_id, through=last, query="pull_set_aside_traces")
-        unwanted = [pl.lit(None, TRACE_SCHEMA[c]).alias(c) for c in TRACE_COLUMNS if c not in wanted]
-        stored = _with_row_json(_held_in(whole.drop(CONFORM_COLUMN), stored).with_columns(unwanted))
+    traces = chunk.filter(pl.col("trace_id").is_not_null()).with_row_index("_row")
     if stored.height:
         suspects = traces.join(stored.select("trace_id").unique(), on="trace_id", how="semi")
         traces = traces.filter(~pl.col("_row").is_in(_held_in(suspects, stored)["_row"].implode()))
     return traces.drop("_row").unique("trace_id", keep="first", maintain_order=True)
+
+
+def valid_trace_chunks(
+    wh: Warehouse, app_id: str, first: dt.date, last: dt.date, wanted: Collection[str] = TRACE_COLUMNS
+) -> Iterator[pl.DataFrame]:
+    """An app's traces on days [first, last] less the rows validation set aside, in chunks of at most
+    `traces.chunk_rows` rows (the rows whose id recurs in the window come first, in one chunk);
+    only the `wanted` columns are read, the others are null.
+
+    A quarantined row is matched by its id and its stored content, so of two rows sharing an
+    id only the copy that was set aside is left out; of the rest, the earliest copy is kept.
+    """
+    start, end = day_window(first)[0], day_window(last)[1]
+    params = {"app_id": app_id, "start": start, "end": end, "whole_app": True, "prompt_version": None}
+    stored = _set_aside(wh, app_id, first, last, wanted)
+    recurring = wh.read(traces_query(wh, "pull_duplicated_traces", wanted), params)
+    unique = wh.read_chunks(traces_query(wh, "pull_unique_traces", wanted), params, wh.traces.chunk_rows)
+    for chunk in chain([recurring] if recurring.height else [], unique):
+        yield _without_set_aside(conform(chunk).drop(CONFORM_COLUMN), stored)
+
+
+def valid_traces(
+    wh: Warehouse, app_id: str, first: dt.date, last: dt.date, wanted: Collection[str] = TRACE_COLUMNS
+) -> pl.DataFrame:
+    """`valid_trace_chunks` in one frame."""
+    return pl.concat(list(valid_trace_chunks(wh, app_id, first, last, wanted)))
 
 
 def stored_scores_wide(wh: Warehouse, app_id: str, first: dt.date, last: dt.date) -> pl.DataFrame:
@@ -79,26 +107,3 @@ def stored_scores_wide(wh: Warehouse, app_id: str, first: dt.date, last: dt.date
     if not names:
         return pl.DataFrame(schema=schema)
     return wh.read(wh.render("scores_wide", columns=columns), params | names, schema)
-
-
-def evaluated_traces(
-    wh: Warehouse, app_id: str, first: dt.date, last: dt.date, wanted: Collection[str] = TRACE_COLUMNS
-) -> pl.DataFrame:
-    """An app's traces on days [first, last] that passed validation (the `wanted` columns), with their stored scores."""
-    wide = stored_scores_wide(wh, app_id, first, last)
-    traces = valid_traces(wh, app_id, first, last, wanted)
-    return traces.join(wide, on="trace_id", how="left") if wide.height else traces
-
-
-def load_reference(
-    wh: Warehouse, cfg: Config, day: dt.date, app_id: str, wanted: Collection[str] = TRACE_COLUMNS
-) -> pl.DataFrame:
-    """The reference rows for `day` (the `wanted` columns): the default window, with pinned versions taken from their baselines."""
-    ranges = reference_ranges(cfg, day, app_id)
-    default = evaluated_traces(wh, app_id, *ranges.pop("*"), wanted)
-    parts = [default.filter(~pl.col("prompt_version").is_in(list(ranges)))]
-    parts += [
-        evaluated_traces(wh, app_id, first, last, wanted).filter(pl.col("prompt_version") == version)
-        for version, (first, last) in ranges.items()
-    ]
-    return pl.concat(parts, how="diagonal_relaxed")

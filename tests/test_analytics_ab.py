@@ -9,7 +9,7 @@ from llmqa.analytics.ab_test import ab_findings, ab_tests, natural_key
 from llmqa.analytics.outcomes import trace_outcomes
 from llmqa.analytics.task_metrics import TaskMetricSpec
 from llmqa.config import AppConfig
-from llmqa.evaluate import evaluate_batch
+from llmqa.evaluate import evaluate_batch, wide_scores
 from llmqa.synthetic import App, Rates, Version, generate_traces
 from tests.conftest import DAY
 
@@ -21,7 +21,7 @@ def _day(old: Version, new: Version, traces: int = 2400) -> pl.DataFrame:
     traces_ = generate_traces(DAY, days=1, traces_per_day=traces, seed=5, apps=(app,))
     traces_ = traces_.unique("trace_id", keep="first").filter(pl.col("latency_ms") >= 0)
     scores = evaluate_batch(traces_, AppConfig(evaluators={"groundedness": {}}))
-    return trace_outcomes(traces_, scores, RESOLVED)
+    return trace_outcomes(wide_scores(traces_, scores), RESOLVED)
 
 
 def _row(frame: pl.DataFrame, metric: str) -> dict:

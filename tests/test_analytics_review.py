@@ -11,48 +11,48 @@ import pytest
 
 from llmqa.analytics.review_agreement import review_agreement
 from llmqa.analytics.review_labels import LabelFileError, read_labels
-from llmqa.analytics.review_sample import review_sample
+from llmqa.analytics.review_sample import review_sample, strata
 from llmqa.analytics.settings import ReviewConfig
 from tests.conftest import DAY
 
 
-def _scored(n: int = 1000, seed: int = 1) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """n traces; about 10% fail groundedness and 3% refusal, independently."""
+def _scored(n: int = 1000, seed: int = 1) -> pl.DataFrame:
+    """n traces with their verdicts; about 10% fail groundedness and 3% refusal, independently."""
     rng = np.random.default_rng(seed)
-    ids = [f"t{i:04d}" for i in range(n)]
-    traces = pl.DataFrame({"trace_id": ids, "prompt_version": "v1", "model": "m"})
-    scores = pl.concat([
-        pl.DataFrame({"trace_id": ids, "evaluator": "groundedness", "passed": rng.random(n) > 0.10}),
-        pl.DataFrame({"trace_id": ids, "evaluator": "refusal", "passed": rng.random(n) > 0.03}),
-    ])  # fmt: skip
-    return traces, scores
+    return pl.DataFrame({
+        "trace_id": [f"t{i:04d}" for i in range(n)], "prompt_version": "v1", "model": "m",
+        "groundedness_passed": rng.random(n) > 0.10, "refusal_passed": rng.random(n) > 0.03,
+    })  # fmt: skip
 
 
 def test_the_sample_takes_failures_per_evaluator_and_a_slice_of_passes() -> None:
-    traces, scores = _scored()
-    sample = review_sample(DAY, "bot", traces, scores, ReviewConfig(failing_per_evaluator=20, passing=30))
+    traces = _scored()
+    sample = review_sample(
+        DAY, "bot", traces, strata(traces), ReviewConfig(failing_per_evaluator=20, passing=30)
+    )
     sizes = dict(sample.group_by("stratum").len().iter_rows())
     assert sizes == {"fail:groundedness": 20, "fail:refusal": 20, "pass": 30}
-    failing = set(scores.filter(~pl.col("passed"))["trace_id"])
+    failing = set(traces.filter(~pl.col("groundedness_passed") | ~pl.col("refusal_passed"))["trace_id"])
     assert set(sample.filter(pl.col("stratum") != "pass")["trace_id"]) <= failing
     assert not set(sample.filter(pl.col("stratum") == "pass")["trace_id"]) & failing
 
 
 def test_weights_scale_each_stratum_back_to_the_day() -> None:
-    traces, scores = _scored()
-    sample = review_sample(DAY, "bot", traces, scores, ReviewConfig(failing_per_evaluator=20, passing=30))
+    traces = _scored()
+    sample = review_sample(
+        DAY, "bot", traces, strata(traces), ReviewConfig(failing_per_evaluator=20, passing=30)
+    )
     assert sample["weight"].sum() == pytest.approx(traces.height)
     passing = sample.filter(pl.col("stratum") == "pass").row(0, named=True)
     assert passing["weight"] == pytest.approx(passing["stratum_size"] / 30)
 
 
 def test_the_sample_is_the_same_whatever_the_row_order() -> None:
-    traces, scores = _scored()
+    traces = _scored()
     cfg = ReviewConfig()
-    first = review_sample(DAY, "bot", traces, scores, cfg)
-    again = review_sample(
-        DAY, "bot", traces.reverse(), scores.sample(fraction=1.0, shuffle=True, seed=4), cfg
-    )
+    first = review_sample(DAY, "bot", traces, strata(traces), cfg)
+    shuffled = traces.sample(fraction=1.0, shuffle=True, seed=4)
+    again = review_sample(DAY, "bot", traces.reverse(), strata(shuffled), cfg)
     assert first.equals(again)
 
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
-from llmqa.analytics.stage import FINDINGS_SCHEMA
+from llmqa.analytics.stage import FINDINGS_SCHEMA, DayAnalytics, analyse_day
 from llmqa.cli import main
 from llmqa.config import Config
 from llmqa.pipeline import STAGES, run_day, run_stage
@@ -65,6 +66,26 @@ def test_a_rerun_leaves_the_same_rows(config: Config, seeded: Warehouse) -> None
     once = {t: _rows(seeded, t) for t in (*TABLES, "llmqa_daily_metrics")}
     run_day(config, seeded, DAY, ["docs-qa"])
     assert all(once[t].equals(_rows(seeded, t)) for t in once)
+
+
+def _analysed(config: Config, chunk_rows: int) -> DayAnalytics:
+    traces = config.traces.model_copy(update={"chunk_rows": chunk_rows})
+    return analyse_day(config, Warehouse(config.warehouse.resolved_url(), traces), DAY, "docs-qa")
+
+
+def _sorted(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.sort(frame.columns, nulls_last=True)
+
+
+def test_analysing_in_small_chunks_gives_what_one_chunk_gives(config: Config, seeded: Warehouse) -> None:
+    run_stage("evaluate", config, seeded, DAY, "docs-qa")
+    small, whole = _analysed(config, 17), _analysed(config, 50_000)
+    assert small.traces == whole.traces > 17 and small.review.height > 0
+    assert small.counts() == whole.counts()
+    for table in whole.tables:  # sums over other chunks may differ in the last bits
+        assert_frame_equal(_sorted(small.tables[table]), _sorted(whole.tables[table]), check_exact=False)
+    assert_frame_equal(_sorted(small.task_metrics), _sorted(whole.task_metrics), check_exact=False)
+    assert small.review.equals(whole.review)
 
 
 def _fill_in(csv: Path, wh: Warehouse, flip: str) -> Path:

@@ -49,12 +49,8 @@ def test_a_hostile_metadata_value_is_data_not_code() -> None:
 
 def test_task_rates_are_daily_metrics_with_wilson_intervals() -> None:
     metadata = [{"resolved": True}] * 30 + [{"resolved": False}] * 10 + [{}] * 5
-    rows = task_metrics(
-        DAY,
-        "bot",
-        _traces(metadata),
-        {"resolution_rate": TaskMetricSpec(metadata_key="resolved", equals=True)},
-    )
+    specs = {"resolution_rate": TaskMetricSpec(metadata_key="resolved", equals=True)}
+    rows = task_metrics(DAY, "bot", with_task_outcomes(_traces(metadata), specs), specs)
     app_level = rows.filter((pl.col("prompt_version") == ALL) & (pl.col("model") == ALL)).row(0, named=True)
     low, high = wilson_interval(pl.lit(30), pl.lit(40))
     assert app_level["metric"] == "task.resolution_rate" and app_level["n"] == 40

@@ -2,37 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import polars as pl
 
 from llmqa.analytics.task_metrics import TaskMetricSpec, with_task_outcomes
-from llmqa.evaluate import wide_scores
+from llmqa.contract import TRACE_COLUMNS
+from llmqa.drift.features import PASSED_SUFFIX
 from llmqa.metrics import PASS_RATE_PREFIX, TASK_PREFIX
 
 RATE_OUTCOMES = ("error_rate", "thumbs_down_rate")
 VALUE_OUTCOMES = ("latency_ms", "cost_usd")
 
 
-def trace_outcomes(
-    traces: pl.DataFrame, scores: pl.DataFrame, specs: dict[str, TaskMetricSpec]
-) -> pl.DataFrame:
-    """One row per trace with Boolean outcome columns named like their daily metrics.
+def judged_by(columns: Iterable[str]) -> list[str]:
+    """The evaluators, by name, whose `<evaluator>_passed` column is among `columns`."""
+    return sorted(
+        c.removesuffix(PASSED_SUFFIX) for c in columns if c.endswith(PASSED_SUFFIX) and c not in TRACE_COLUMNS
+    )
+
+
+def trace_outcomes(scored: pl.DataFrame, specs: dict[str, TaskMetricSpec]) -> pl.DataFrame:
+    """One row per trace of `scored` (traces with their `<evaluator>_passed` columns) with Boolean
+    outcome columns named like their daily metrics; the long texts, output and context, are left out.
 
     `pass_rate.<evaluator>` and `task.<name>` are null where not applicable; `success` is an
     answer that did not error and that no evaluator failed; `tokens` is prompt + completion.
     """
-    wide = wide_scores(with_task_outcomes(traces, specs), scores)
-    evaluators = sorted(scores["evaluator"].unique()) if scores.height else []
+    evaluators = judged_by(scored.columns)
     feedback = pl.col("feedback_score")
-    return wide.select(
-        "trace_id", "ts", "prompt_version", "model", "input", "output", "context",
+    return with_task_outcomes(scored, specs).select(
+        "trace_id", "ts", "prompt_version", "model", "input",
         *VALUE_OUTCOMES, "prompt_tokens", "completion_tokens",
         (pl.col("prompt_tokens").fill_null(0) + pl.col("completion_tokens").fill_null(0)).alias("tokens"),
         (pl.col("status") != "ok").alias("error_rate"),
         pl.when(feedback.is_not_null()).then(feedback <= 0).alias("thumbs_down_rate"),
-        *[pl.col(f"{e}_passed").alias(f"{PASS_RATE_PREFIX}{e}") for e in evaluators],
+        *[pl.col(f"{e}{PASSED_SUFFIX}").alias(f"{PASS_RATE_PREFIX}{e}") for e in evaluators],
         *[pl.col(f"{TASK_PREFIX}{name}") for name in specs],
         pl.all_horizontal(
-            pl.col("status") == "ok", *[pl.col(f"{e}_passed").fill_null(True) for e in evaluators]
+            pl.col("status") == "ok", *[pl.col(f"{e}{PASSED_SUFFIX}").fill_null(True) for e in evaluators]
         ).alias("success"),
     )  # fmt: skip
 

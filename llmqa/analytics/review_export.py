@@ -11,7 +11,9 @@ import datetime as dt
 
 import polars as pl
 
+from llmqa.analytics.outcomes import judged_by
 from llmqa.analytics.pages import render
+from llmqa.drift.features import PASSED_SUFFIX
 from llmqa.evaluators import REGISTRY
 from llmqa.redact import excerpt_expr
 from llmqa.report.destination import Destination
@@ -21,12 +23,19 @@ TEXT_LIMIT = 3000
 LABEL_COLUMNS = ("human_passed", "reviewer", "note")
 
 
-def review_rows(sample: pl.DataFrame, traces: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame:
-    """One row per sampled trace × evaluator that gave it a verdict, with blank label columns."""
+def review_rows(sample: pl.DataFrame, traces: pl.DataFrame) -> pl.DataFrame:
+    """One row per sampled trace × evaluator that gave it a verdict, with blank label columns;
+    `traces` holds at least the sampled ones, with their texts and `<evaluator>_passed` columns."""
     criteria = pl.DataFrame(
         {"evaluator": list(REGISTRY), "criterion": [e.summary for e in REGISTRY.values()]}
     )
-    judged = scores.filter(pl.col("passed").is_not_null()).select("trace_id", "evaluator")
+    verdicts = [f"{e}{PASSED_SUFFIX}" for e in judged_by(traces.columns)]
+    judged = (
+        traces.join(sample, on="trace_id", how="semi")
+        .unpivot(verdicts, index="trace_id", variable_name="evaluator", value_name="passed")
+        .filter(pl.col("passed").is_not_null())
+        .select("trace_id", pl.col("evaluator").str.strip_suffix(PASSED_SUFFIX))
+    )
     # redact once per sampled trace, not once per evaluator that judged it
     texts = traces.join(sample, on="trace_id", how="semi").select(
         "trace_id", *[excerpt_expr(pl.col(c), TEXT_LIMIT).alias(c) for c in ("input", "output", "context")]

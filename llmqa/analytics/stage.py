@@ -16,19 +16,20 @@ from llmqa.analytics.outcomes import trace_outcomes
 from llmqa.analytics.repeats import repeat_findings, repeat_summary
 from llmqa.analytics.review_agreement import PERIOD_DAYS, review_agreement
 from llmqa.analytics.review_export import export_review, review_rows
-from llmqa.analytics.review_sample import review_sample
+from llmqa.analytics.review_sample import quota, review_sample, sample_rank, strata
 from llmqa.analytics.routing import routing_candidates, routing_findings
 from llmqa.analytics.task_metrics import task_metrics
 from llmqa.config import Config
-from llmqa.evaluate import SCORES_SCHEMA
+from llmqa.lowest import keep_lowest
 from llmqa.metrics import METRICS_SCHEMA
-from llmqa.reference import valid_traces
+from llmqa.reference import stored_scores_wide, valid_trace_chunks
 from llmqa.warehouse import Warehouse
 
 FINDINGS_SCHEMA = pl.Schema(
     {"day": pl.Date(), "app_id": pl.String(), "prompt_version": pl.String(), "analysis": pl.String(),
      "finding": pl.String()}
 )  # fmt: skip
+RANK = "_review_rank"
 LABELLED_SCHEMA = {
     "day": pl.Date(),
     "weight": pl.Float64(),
@@ -66,26 +67,33 @@ def _labelled(wh: Warehouse, day: dt.date, app_id: str, days: int) -> pl.DataFra
 
 
 def analyse_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> DayAnalytics:
-    """Run every analysis on the day's valid traces and the scores the evaluate stage stored."""
+    """Run every analysis on the day's valid traces and the scores the evaluate stage stored.
+
+    The traces are read chunk by chunk: each is cut to its outcomes and context use at once, and
+    only the texts of the traces that may go to review are kept.
+    """
     app, settings = cfg.app(app_id), cfg.analytics
-    traces = valid_traces(wh, app_id, day, day)
-    params = {"day": day, "app_id": app_id}
-    scores = wh.read(wh.render("stored_scores"), params, SCORES_SCHEMA).join(
-        traces.select("trace_id"), on="trace_id", how="semi"
-    )
+    scores = stored_scores_wide(wh, app_id, day, day)
+    stratified = strata(scores)
+    parts, usages, reviewable = [], [], None
+    for chunk in valid_trace_chunks(wh, app_id, day, day):
+        scored = chunk.join(scores, on="trace_id", how="left")
+        parts.append(trace_outcomes(scored, app.task_metrics))
+        usages.append(unused_chars(chunk))
+        candidates = scored.join(stratified, on="trace_id").with_columns(sample_rank().alias(RANK))
+        reviewable = keep_lowest(reviewable, candidates, RANK, "stratum", quota(settings.review))
+    outcomes, usage = pl.concat(parts), pl.concat(usages)
     history = wh.read(
         wh.render("metrics_history"),
         {"app_id": app_id, "start": day - dt.timedelta(days=cfg.reference.days), "end": day - dt.timedelta(days=1)},
         METRICS_SCHEMA,
     )  # fmt: skip
-    outcomes = trace_outcomes(traces, scores, app.task_metrics)
     ab = ab_tests(day, app_id, outcomes, alpha=settings.alpha, power=settings.power)
     cost = cost_breakdown(day, app_id, outcomes, reference_tokens(history))
     repeats = repeat_summary(day, app_id, outcomes, settings.near_duplicate_similarity)
     routing = routing_candidates(day, app_id, outcomes, settings.model_prices, settings.routing)
-    usage = unused_chars(outcomes)
     context = context_buckets(day, app_id, outcomes, usage)
-    sample = review_sample(day, app_id, traces, scores, settings.review)
+    sample = review_sample(day, app_id, outcomes, stratified, settings.review)
     weeks = math.ceil(cfg.report.trend_days / PERIOD_DAYS) * PERIOD_DAYS
     agreement = review_agreement(
         day, app_id, _labelled(wh, day, app_id, weeks), settings.review, alpha=settings.alpha
@@ -100,11 +108,12 @@ def analyse_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> DayAna
     tables = {"llmqa_ab_tests": ab, "llmqa_cost": cost, "llmqa_repeats": repeats, "llmqa_routing": routing,
               "llmqa_context": context, "llmqa_review_sample": sample, "llmqa_review_agreement": agreement,
               "llmqa_findings": findings}  # fmt: skip
+    assert reviewable is not None  # the day yields a chunk, if an empty one
     return DayAnalytics(
-        traces.height,
-        task_metrics(day, app_id, traces, app.task_metrics),
+        outcomes.height,
+        task_metrics(day, app_id, outcomes, app.task_metrics),
         tables,
-        review_rows(sample, traces, scores),
+        review_rows(sample, reviewable),
     )
 
 

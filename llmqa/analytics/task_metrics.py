@@ -84,9 +84,10 @@ def with_task_outcomes(traces: pl.DataFrame, specs: dict[str, TaskMetricSpec]) -
 
 
 def task_metrics(
-    day: dt.date, app_id: str, traces: pl.DataFrame, specs: dict[str, TaskMetricSpec]
+    day: dt.date, app_id: str, outcomes: pl.DataFrame, specs: dict[str, TaskMetricSpec]
 ) -> pl.DataFrame:
-    """Daily `task.<name>` metric rows per prompt version × model, with Wilson intervals."""
+    """Daily `task.<name>` metric rows per prompt version × model, with Wilson intervals, of
+    traces that hold their outcomes (`with_task_outcomes`)."""
     columns = [f"{TASK_PREFIX}{name}" for name in specs]
     rates = {c: (pl.col(c), pl.col(c).is_not_null()) for c in columns}
-    return rate_metrics(day, app_id, with_task_outcomes(traces, specs), rates)
+    return rate_metrics(day, app_id, outcomes, rates)

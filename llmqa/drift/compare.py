@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections.abc import Iterable
 from typing import Any
 
 import polars as pl
@@ -51,12 +52,13 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def _wanted(current: pl.DataFrame, reference: pl.DataFrame, config: DriftConfig) -> dict[str, Kind]:
+def wanted_features(config: DriftConfig, columns: Iterable[str]) -> dict[str, Kind]:
+    """The features to test (name -> kind): the configured ones, and those of the evaluator columns among `columns`."""
     wanted: dict[str, Kind] = {
         name: kind for key, kind in FEATURE_FIELDS.items() for name in getattr(config, key)
     }
     if config.evaluator_features:
-        wanted |= evaluator_features(sorted(set(current.columns) | set(reference.columns)))
+        wanted |= evaluator_features(sorted(set(columns)))
     return wanted
 
 
@@ -101,15 +103,20 @@ def _frame(rows: list[dict[str, Any]], alpha: float) -> pl.DataFrame:
     return verdicts(frame.with_columns(pl.col("statistic", "effect_size").fill_nan(None)), alpha)
 
 
-def compare_app_day(
-    day: dt.date, app_id: str, current: pl.DataFrame, reference: pl.DataFrame, config: DriftConfig
+def compare_features(
+    day: dt.date,
+    app_id: str,
+    current: pl.DataFrame,
+    reference: pl.DataFrame,
+    wanted: dict[str, Kind],
+    config: DriftConfig,
 ) -> pl.DataFrame:
-    """Test one app-day against its reference window, versions against each other, and new
-    versions against the ones they replaced; one row per comparison x feature x test."""
-    wanted = _wanted(current, reference, config)
-    cur, ref = feature_frame(current, wanted), feature_frame(reference, wanted)
+    """Test one app-day's feature frame against its reference window's, versions against each other,
+    and new versions against the ones they replaced; one row per comparison x feature x test."""  # fmt: skip
     rows = [
-        row for plan in plan_comparisons(cur, ref, config) for row in run_comparison(plan, wanted, config)
+        row
+        for plan in plan_comparisons(current, reference, config)
+        for row in run_comparison(plan, wanted, config)
     ]
     drifting = _frame(rows, config.alpha)["verdict"] == "drift"
     for index in drifting.arg_true():
@@ -118,3 +125,12 @@ def compare_app_day(
     return frame.with_columns(day=pl.lit(day, pl.Date), app_id=pl.lit(app_id)).select(
         [pl.col(c).cast(t) for c, t in DRIFT_SCHEMA.items()]
     )
+
+
+def compare_app_day(
+    day: dt.date, app_id: str, current: pl.DataFrame, reference: pl.DataFrame, config: DriftConfig
+) -> pl.DataFrame:
+    """`compare_features` of two trace frames (with their `<evaluator>_score` and `_passed` columns)."""
+    wanted = wanted_features(config, [*current.columns, *reference.columns])
+    cur, ref = (feature_frame(frame, wanted, config.seed) for frame in (current, reference))
+    return compare_features(day, app_id, cur, ref, wanted, config)

@@ -9,7 +9,7 @@ from llmqa.contract import TRACE_COLUMNS
 from llmqa.drift.base import Kind
 
 NONE = "(none)"
-DAY, VERSION, MODEL = "_day", "_prompt_version", "_model"
+DAY, VERSION, MODEL, HASH = "_day", "_prompt_version", "_model", "_hash"
 SCORE_SUFFIX, PASSED_SUFFIX = "_score", "_passed"
 
 FEATURES: dict[Kind, dict[str, pl.Expr]] = {
@@ -57,14 +57,15 @@ def _feature(traces: pl.DataFrame, name: str, kind: Kind) -> pl.Expr:
     return pl.col(name) if name in traces.columns else pl.lit(None)  # an evaluator enabled since
 
 
-def feature_frame(traces: pl.DataFrame, wanted: dict[str, Kind]) -> pl.DataFrame:
+def feature_frame(traces: pl.DataFrame, wanted: dict[str, Kind], seed: int) -> pl.DataFrame:
     """The `wanted` features (name -> kind) of a trace frame, typed by kind, with each trace's
-    day, prompt version and model; an evaluator column the frame lacks is all null."""
+    day, prompt version, model and seeded trace_id hash; an evaluator column the frame lacks is all null."""
     exprs = [_feature(traces, name, kind).cast(DTYPES[kind]).alias(name) for name, kind in wanted.items()]
     frame = traces.select(
         pl.col("ts").dt.date().alias(DAY),
         pl.col("prompt_version").alias(VERSION),
         pl.col("model").fill_null(NONE).alias(MODEL),
+        pl.col("trace_id").hash(seed).alias(HASH),
         *exprs,
     )
     return frame
@@ -77,3 +78,9 @@ def feature_values(frame: pl.DataFrame, feature: str) -> tuple[np.ndarray, np.nd
         present = values.is_not_null()
         values, days = values.filter(present), days.filter(present)
     return values.to_numpy(), days.to_numpy()
+
+
+def sampled_values(frame: pl.DataFrame, feature: str, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """`feature_values` of the at most `limit` rows with the lowest trace hash: a sample that does
+    not depend on the order or the chunks the rows were read in."""
+    return feature_values(frame.filter(pl.col(feature).is_not_null()).sort(HASH).head(limit), feature)

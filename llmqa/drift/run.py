@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from llmqa.drift.base import DriftTest, Kind
 from llmqa.drift.config import DriftConfig
-from llmqa.drift.features import feature_values
+from llmqa.drift.features import feature_values, sampled_values
 from llmqa.drift.learned import LearnedRange, learned_range
 from llmqa.drift.plan import Comparison
 from llmqa.drift.proportions import count
@@ -29,13 +30,6 @@ def _bounds(test: DriftTest, threshold: float, learned: LearnedRange | None) -> 
     if not test.signed:
         return None, high
     return (-threshold if learned is None else min(-threshold, learned.low)), high
-
-
-def _sample(values: np.ndarray, limit: int, rng: np.random.Generator) -> np.ndarray:
-    """At most `limit` of the positions of `values`, drawn without replacement."""
-    if values.size <= limit:
-        return np.arange(values.size)
-    return np.sort(rng.choice(values.size, size=limit, replace=False))
 
 
 def run_test(
@@ -97,19 +91,15 @@ def run_comparison(
     comparison: Comparison, kinds: dict[str, Kind], config: DriftConfig
 ) -> list[dict[str, Any]]:
     """Rows for every feature x chosen test of a comparison (numeric ones by Evidently if asked)."""
-    rng = np.random.default_rng(config.seed)
     rows = []
     for feature, kind in kinds.items():
         if feature in comparison.skip or (kind == "text" and not comparison.text):
             continue
         if kind == "numeric" and config.engine == "evidently":
             continue
-        reference = feature_values(comparison.reference, feature)
-        current, _ = feature_values(comparison.current, feature)
-        if kind == "text":
-            keep = _sample(reference[0], config.text_max_samples, rng)
-            reference = (reference[0][keep], reference[1][keep])
-            current = current[_sample(current, config.text_max_samples, rng)]
+        values = partial(sampled_values, limit=config.text_max_samples) if kind == "text" else feature_values
+        reference = values(comparison.reference, feature)
+        current, _ = values(comparison.current, feature)
         for test in _tests(kind, reference[0], current, config):
             # Without a p-value, only a learned range tells noise from change: no such test in A/B.
             if test.has_p_value or comparison.learn:

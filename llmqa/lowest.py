@@ -1,0 +1,17 @@
+"""Samples of a stream of frames: the rows with the lowest hash per group, kept as the frames go past."""
+
+from __future__ import annotations
+
+import polars as pl
+
+
+def keep_lowest(
+    kept: pl.DataFrame | None, part: pl.DataFrame, by: str, over: str, limit: int | pl.Expr
+) -> pl.DataFrame:
+    """The rows of `kept` and `part` whose `by` ranks among the `limit` lowest of their `over` group.
+
+    Fed a stream part by part, it ends with the lowest rows of the whole stream, whatever the
+    order or the parts, holding no more than that sample and one part at a time.
+    """
+    both = part if kept is None else pl.concat([kept, part])
+    return both.filter(pl.col(by).rank("ordinal").over(over) <= limit)
