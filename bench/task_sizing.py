@@ -1,12 +1,13 @@
 """How big a mapped task is: one app segment's stages at a given size, as one Airflow worker runs them.
 
-For each size (traces in the app-day; default 20k and 100k) a fresh subprocess (like a task
-process) seeds a DuckDB warehouse with that many `support-bot` traces on the day and on the
-day before (the reference window, evaluated first and not timed), then runs the stages that
-llmqa_daily maps per app (evaluate, drift, analyse, alert, report) for the day, one after the
-other, and reports each stage's wall and CPU seconds, traces per worker-minute over the whole
-segment, and the process's peak RSS (memory to give a mapped task). Synthetic texts are tiled
-with fresh trace ids. Ends with one JSON line. Run:
+For each size (traces in the app-day; default 20k and 100k) a subprocess seeds a DuckDB
+warehouse with that many `support-bot` traces on the day and on the day before (the reference
+window, evaluated there and not timed); then a fresh subprocess, like a task process, runs the
+stages that llmqa_daily maps per app (evaluate, drift, analyse, alert, report) for the day,
+one after the other, and reports each stage's wall and CPU seconds, traces per worker-minute
+over the whole segment, and the process's peak RSS after each stage (memory to give a mapped
+task): only what the stages take, not the seeding.
+Synthetic texts are tiled with fresh trace ids. Ends with one JSON line. Run:
     PYTHONPATH=. python bench/task_sizing.py [--sizes 20000 100000]
 """
 
@@ -50,8 +51,8 @@ def segment(rows: int) -> pl.DataFrame:
     return pl.concat(days)
 
 
-def measure(rows: int) -> dict[str, float]:
-    """Figures for one size, measured in this process (call it in a fresh subprocess)."""
+def prepare(rows: int) -> Path:
+    """A folder with a config and a DuckDB warehouse holding the segment, its reference day evaluated."""
     folder = Path(tempfile.mkdtemp(prefix="llmqa-sizing-"))
     data = yaml.safe_load((REPO / "llmqa.yaml").read_text(encoding="utf-8"))
     data["warehouse"] = {"url": f"duckdb:///{folder / 'warehouse.duckdb'}"}
@@ -65,41 +66,63 @@ def measure(rows: int) -> dict[str, float]:
     with wh.begin() as conn:
         wh.write(conn, cfg.traces.table, segment(rows))
     evaluate_app_day(cfg, wh, DAY - dt.timedelta(days=1), APP)
+    return folder
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(folder: Path, rows: int) -> dict[str, float]:
+    """Figures for one prepared size, measured in this process (call it in a fresh subprocess, as a task runs)."""
+    cfg = load_config(folder / "llmqa.yaml")
+    wh = Warehouse(cfg.warehouse.resolved_url(), cfg.traces)
     figures: dict[str, float] = {"rows": rows}
     for name, run in STAGES:
         start, cpu = time.perf_counter(), time.process_time()
         run(cfg, wh, DAY, APP)
         figures[f"{name}_s"] = time.perf_counter() - start
         figures[f"{name}_cpu_s"] = time.process_time() - cpu
+        figures[f"{name}_peak_mb"] = _peak_mb()
     total = sum(figures[f"{name}_s"] for name, _ in STAGES)
     figures["segment_s"] = total
     figures["segment_cpu_s"] = sum(figures[f"{name}_cpu_s"] for name, _ in STAGES)
     figures["traces_per_worker_minute"] = rows / total * 60
-    figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["peak_rss_mb"] = _peak_mb()
     return figures
+
+
+def _last_line(*args: str) -> str:
+    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True)
+    return done.stdout.strip().splitlines()[-1]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Measure each size in its own subprocess, print a table and the closing JSON line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 100_000])
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--prepare", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--measure", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.one:
-        print(json.dumps(measure(args.one)))
+    if args.prepare:
+        print(prepare(args.prepare))
+        return 0
+    if args.measure:
+        print(json.dumps(measure(Path(args.measure[0]), int(args.measure[1]))))
         return 0
     results = []
     for rows in args.sizes:
-        done = subprocess.run(
-            [sys.executable, __file__, "--one", str(rows)], capture_output=True, text=True, check=True
-        )
-        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        folder = _last_line("--prepare", str(rows))
+        results.append(json.loads(_last_line("--measure", folder, str(rows))))
     stages = [name for name, _ in STAGES]
     print(f"{'traces':>8} " + " ".join(f"{s + ' s':>11}" for s in stages) + f" {'segment s':>10} {'(cpu s)':>8} "
           f"{'traces/worker-min':>17} {'peak RSS MB':>11}")  # fmt: skip
     for r in results:
         print(f"{r['rows']:8d} " + " ".join(f"{r[s + '_s']:11.1f}" for s in stages) + f" {r['segment_s']:10.1f} "
               f"{r['segment_cpu_s']:8.1f} {r['traces_per_worker_minute']:17,.0f} {r['peak_rss_mb']:11.0f}")  # fmt: skip
+    print("peak RSS MB after each stage:")
+    for r in results:
+        print(f"{r['rows']:8d} " + " ".join(f"{r[s + '_peak_mb']:11.0f}" for s in stages))
     print(json.dumps({str(r["rows"]): {k: round(v, 2) for k, v in r.items()} for r in results}))
     return 0
 
