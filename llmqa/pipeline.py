@@ -194,12 +194,13 @@ def evaluate_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> S
 
 def drift_app_day(cfg: Config, wh: Warehouse, day: dt.date, app_id: str) -> StageSummary:
     """Compare the day against its reference window and prompt versions against each other."""
-    current, reference, wanted = read_drift_sides(wh, cfg, day, app_id)
-    results = compare_features(day, app_id, current, reference, wanted, cfg.drift)
+    sides = read_drift_sides(wh, cfg, day, app_id)
+    results = compare_features(day, app_id, sides.current, sides.reference, sides.wanted, cfg.drift)
     drifted = results.filter(pl.col("verdict") == "drift")
     summary = StageSummary(
-        day.isoformat(), app_id, "drift", current.height, drifted.height,
-        {"tests": results.height, "reference_traces": reference.height,
+        day.isoformat(), app_id, "drift", sides.current_traces, drifted.height,
+        {"tests": results.height, "reference_traces": sides.reference_traces,
+         "tested_traces": [sides.current.height, sides.reference.height],
          "drifted_features": sorted(set(drifted["feature"].to_list()))},
     )  # fmt: skip
     with wh.begin_partition(day, app_id) as conn:

@@ -25,7 +25,11 @@ def evaluated(config: Config, seeded: Warehouse) -> Config:
     """The seeded days of APP evaluated, with a drift text sample smaller than a day."""
     for offset in range(3):
         evaluate_app_day(config, seeded, FIRST + dt.timedelta(days=offset), APP)
-    return config.model_copy(update={"drift": config.drift.model_copy(update={"text_max_samples": 100})})
+    return _drift(config, text_max_samples=100)
+
+
+def _drift(cfg: Config, **changes: object) -> Config:
+    return cfg.model_copy(update={"drift": cfg.drift.model_copy(update=changes)})
 
 
 def _sides(cfg: Config, chunk_rows: int) -> DriftSides:
@@ -61,11 +65,24 @@ def test_a_side_keeps_each_text_only_for_the_lowest_hashes_of_each_version(evalu
     assert sorted(kept[HASH]) == sorted(expected[HASH])
 
 
-def test_drift_of_the_chunked_sides_equals_drift_of_the_whole_frames(evaluated: Config) -> None:
-    wh = Warehouse(evaluated.warehouse.resolved_url())
+def test_a_side_is_tested_on_the_max_rows_traces_with_the_lowest_hashes(evaluated: Config) -> None:
+    cfg = _drift(evaluated, max_rows=150)
+    sides = _sides(cfg, 29)
+    whole = _whole(Warehouse(cfg.warehouse.resolved_url()), FIRST, DAY - dt.timedelta(days=1))
+    lowest = whole["trace_id"].hash(cfg.drift.seed).sort().head(150)
+    assert sides.reference_traces == whole.height > 150
+    assert sorted(sides.reference[HASH]) == lowest.to_list()
+
+
+@pytest.mark.parametrize("max_rows", [None, 150])
+def test_drift_of_the_chunked_sides_equals_drift_of_the_whole_frames(
+    evaluated: Config, max_rows: int | None
+) -> None:
+    cfg = _drift(evaluated, max_rows=max_rows)
+    wh = Warehouse(cfg.warehouse.resolved_url())
     current, reference = _whole(wh, DAY, DAY), _whole(wh, FIRST, DAY - dt.timedelta(days=1))
-    expected = compare_app_day(DAY, APP, current, reference, evaluated.drift)
-    sides = _sides(evaluated, 29)
-    rows = compare_features(DAY, APP, sides.current, sides.reference, sides.wanted, evaluated.drift)
+    expected = compare_app_day(DAY, APP, current, reference, cfg.drift)
+    sides = _sides(cfg, 29)
+    rows = compare_features(DAY, APP, sides.current, sides.reference, sides.wanted, cfg.drift)
     assert rows.filter(pl.col("feature") == "output").height > 0
     assert rows.equals(expected)

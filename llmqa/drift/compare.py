@@ -12,7 +12,7 @@ import polars as pl
 
 from llmqa.drift.base import Kind
 from llmqa.drift.config import FEATURE_FIELDS, DriftConfig
-from llmqa.drift.features import evaluator_features, feature_frame
+from llmqa.drift.features import evaluator_features, feature_frame, sample_rows
 from llmqa.drift.multiple import benjamini_hochberg
 from llmqa.drift.plan import plan_comparisons
 from llmqa.drift.run import LEARN, learn_bounds, run_comparison
@@ -130,7 +130,10 @@ def compare_features(
 def compare_app_day(
     day: dt.date, app_id: str, current: pl.DataFrame, reference: pl.DataFrame, config: DriftConfig
 ) -> pl.DataFrame:
-    """`compare_features` of two trace frames (with their `<evaluator>_score` and `_passed` columns)."""
+    """`compare_features` of two trace frames (with their `<evaluator>_score` and `_passed` columns),
+    each sampled to `config.max_rows`."""
     wanted = wanted_features(config, [*current.columns, *reference.columns])
-    cur, ref = (feature_frame(frame, wanted, config.seed) for frame in (current, reference))
+    cur, ref = (
+        sample_rows(feature_frame(f, wanted, config.seed), config.max_rows) for f in (current, reference)
+    )
     return compare_features(day, app_id, cur, ref, wanted, config)

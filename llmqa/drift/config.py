@@ -47,6 +47,7 @@ class DriftConfig(BaseModel):
     ab_models: bool = True
     text_per_version: bool = False
     text_max_samples: int = Field(default=2000, ge=100)
+    max_rows: int | None = Field(default=200_000, ge=100)
     seed: int = 0
     evidently_method: str | None = None
 

@@ -7,6 +7,7 @@ import polars as pl
 
 from llmqa.contract import TRACE_COLUMNS
 from llmqa.drift.base import Kind
+from llmqa.lowest import keep_lowest
 
 NONE = "(none)"
 DAY, VERSION, MODEL, HASH = "_day", "_prompt_version", "_model", "_hash"
@@ -84,3 +85,8 @@ def sampled_values(frame: pl.DataFrame, feature: str, limit: int) -> tuple[np.nd
     """`feature_values` of the at most `limit` rows with the lowest trace hash: a sample that does
     not depend on the order or the chunks the rows were read in."""
     return feature_values(frame.filter(pl.col(feature).is_not_null()).sort(HASH).head(limit), feature)
+
+
+def sample_rows(frame: pl.DataFrame, limit: int | None) -> pl.DataFrame:
+    """The at most `limit` rows with the lowest trace hash, a uniform sample (every row if None)."""
+    return keep_lowest(None, frame, HASH, None, limit)
