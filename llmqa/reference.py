@@ -84,13 +84,6 @@ def valid_trace_chunks(
         yield _without_set_aside(conform(chunk).drop(CONFORM_COLUMN), stored)
 
 
-def valid_traces(
-    wh: Warehouse, app_id: str, first: dt.date, last: dt.date, wanted: Collection[str] = TRACE_COLUMNS
-) -> pl.DataFrame:
-    """`valid_trace_chunks` in one frame."""
-    return pl.concat(list(valid_trace_chunks(wh, app_id, first, last, wanted)))
-
-
 def stored_scores_wide(wh: Warehouse, app_id: str, first: dt.date, last: dt.date) -> pl.DataFrame:
     """trace_id with `<evaluator>_score` and `<evaluator>_passed` columns, pivoted by the warehouse."""
     params: dict[str, object] = {"app_id": app_id, "start": first, "end": last}

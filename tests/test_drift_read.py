@@ -12,7 +12,7 @@ from llmqa.drift.compare import compare_app_day, compare_features
 from llmqa.drift.features import COLUMNS_READ, HASH, VERSION
 from llmqa.drift.read import DriftSides, read_drift_sides
 from llmqa.pipeline import evaluate_app_day
-from llmqa.reference import stored_scores_wide, valid_traces
+from llmqa.reference import stored_scores_wide, valid_trace_chunks
 from llmqa.warehouse import Warehouse
 from tests.conftest import DAY
 
@@ -39,7 +39,7 @@ def _sides(cfg: Config, chunk_rows: int) -> DriftSides:
 
 def _whole(wh: Warehouse, first: dt.date, last: dt.date) -> pl.DataFrame:
     """The old way: every valid trace of the window in one frame, joined to its stored scores."""
-    traces = valid_traces(wh, APP, first, last, COLUMNS_READ)
+    traces = pl.concat(list(valid_trace_chunks(wh, APP, first, last, COLUMNS_READ)))
     return traces.join(stored_scores_wide(wh, APP, first, last), on="trace_id", how="left")
 
 

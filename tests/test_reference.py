@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from llmqa.config import parse_config
-from llmqa.contract import TRACE_SCHEMA
+from llmqa.contract import TRACE_COLUMNS, TRACE_SCHEMA
 from llmqa.drift.features import COLUMNS_READ
 from llmqa.pipeline import evaluate_app_day
-from llmqa.reference import valid_traces
+from llmqa.reference import valid_trace_chunks
 from llmqa.warehouse import Warehouse
 from tests.conftest import DAY, config_dict
+
+
+def _valid_traces(
+    wh: Warehouse, app_id: str, first: dt.date, last: dt.date, wanted: Collection[str] = TRACE_COLUMNS
+) -> pl.DataFrame:
+    """Every chunk `valid_trace_chunks` yields, in one frame."""
+    return pl.concat(list(valid_trace_chunks(wh, app_id, first, last, wanted)))
+
 
 NOON = dt.datetime.combine(DAY, dt.time(12))
 
@@ -39,7 +48,7 @@ def _evaluated(warehouse_url: str, tmp_path: Path, rows: list[dict[str, Any]]) -
 
 def _kept(warehouse_url: str, tmp_path: Path, rows: list[dict[str, Any]]) -> list[str | None]:
     wh = _evaluated(warehouse_url, tmp_path, rows)
-    return sorted(valid_traces(wh, "docs-qa", DAY, DAY)["output"].to_list())
+    return sorted(_valid_traces(wh, "docs-qa", DAY, DAY)["output"].to_list())
 
 
 def test_a_duplicate_id_keeps_the_copy_validation_kept(warehouse_url: str, tmp_path: Path) -> None:
@@ -68,8 +77,8 @@ def test_reading_only_the_columns_drift_wants_keeps_the_same_rows(warehouse_url:
         _row("t4", "other", metadata="{not json"), _row("t5", "fine", context="passage C"),
     ]  # fmt: skip
     wh = _evaluated(warehouse_url, tmp_path, rows)
-    whole = valid_traces(wh, "docs-qa", DAY, DAY).select(COLUMNS_READ)
-    narrow = valid_traces(wh, "docs-qa", DAY, DAY, COLUMNS_READ)
+    whole = _valid_traces(wh, "docs-qa", DAY, DAY).select(COLUMNS_READ)
+    narrow = _valid_traces(wh, "docs-qa", DAY, DAY, COLUMNS_READ)
     assert narrow["context"].null_count() == narrow.height
     assert sorted(whole["output"]) == ["fine", "first", "good", "same"]
     assert narrow.select(COLUMNS_READ).sort("trace_id").equals(whole.sort("trace_id"))
