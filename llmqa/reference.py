@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterator
-from itertools import chain
 
 import polars as pl
 
 from llmqa.config import Config
-from llmqa.conform import CONFORM_COLUMN, conform
+from llmqa.conform import CONFORM_COLUMN
 from llmqa.contract import TRACE_COLUMNS, TRACE_SCHEMA
 from llmqa.drift.features import PASSED_SUFFIX, SCORE_SUFFIX
-from llmqa.source import day_window, pull_traces, traces_query
+from llmqa.source import pull_traces, trace_chunks
 from llmqa.warehouse import Warehouse
 
 QUARANTINED = {"trace_id": pl.String(), "row_json": pl.String()}
@@ -75,13 +74,9 @@ def valid_trace_chunks(
     A quarantined row is matched by its id and its stored content, so of two rows sharing an
     id only the copy that was set aside is left out; of the rest, the earliest copy is kept.
     """
-    start, end = day_window(first)[0], day_window(last)[1]
-    params = {"app_id": app_id, "start": start, "end": end, "whole_app": True, "prompt_version": None}
     stored = _set_aside(wh, app_id, first, last, wanted)
-    recurring = wh.read(traces_query(wh, "pull_duplicated_traces", wanted), params)
-    unique = wh.read_chunks(traces_query(wh, "pull_unique_traces", wanted), params, wh.traces.chunk_rows)
-    for chunk in chain([recurring] if recurring.height else [], unique):
-        yield _without_set_aside(conform(chunk).drop(CONFORM_COLUMN), stored)
+    for chunk in trace_chunks(wh, first, app_id, through=last, wanted=wanted):
+        yield _without_set_aside(chunk.drop(CONFORM_COLUMN), stored)
 
 
 def stored_scores_wide(wh: Warehouse, app_id: str, first: dt.date, last: dt.date) -> pl.DataFrame:

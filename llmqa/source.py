@@ -84,39 +84,40 @@ def traces_query(wh: Warehouse, name: str, wanted: Collection[str] = TRACE_COLUM
 
 
 def trace_chunks(
-    wh: Warehouse, day: dt.date, app_id: str, version: PromptVersion | None = None
+    wh: Warehouse,
+    day: dt.date,
+    app_id: str,
+    version: PromptVersion | None = None,
+    *,
+    through: dt.date | None = None,
+    wanted: Collection[str] = TRACE_COLUMNS,
 ) -> Iterator[pl.DataFrame]:
-    """The app-day's traces (of one prompt `version`, if given) conformed to the contract, in chunks
-    of at most `traces.chunk_rows` rows.
+    """The app's traces with ts in [day, (through or day) + 1) UTC (of one prompt `version`, if given)
+    conformed to the contract, in chunks of at most `traces.chunk_rows` rows; the columns not
+    `wanted` are left null.
 
-    The rows whose trace_id is duplicated that day come first, together in one chunk, so each
+    The rows whose trace_id recurs in the window come first, together in one chunk, so each
     chunk's validation sees every duplicate beside the rows it duplicates: for one version that
     chunk holds the duplicates of every version, since which copy is kept depends on them all.
     """
-    start, end = day_window(day)
+    start, end = day_window(day)[0], day_window(through or day)[1]
     params = {"app_id": app_id, "start": start, "end": end}
-    duplicated = wh.read(traces_query(wh, "pull_duplicated_traces"), params)
+    duplicated = wh.read(traces_query(wh, "pull_duplicated_traces", wanted), params)
     params |= {"whole_app": version is None, "prompt_version": version.value if version else None}
     if duplicated.height:
         yield conform(duplicated)
-    for chunk in wh.read_chunks(traces_query(wh, "pull_unique_traces"), params, wh.traces.chunk_rows):
+    for chunk in wh.read_chunks(traces_query(wh, "pull_unique_traces", wanted), params, wh.traces.chunk_rows):
         yield conform(chunk)
 
 
 def pull_traces(
-    wh: Warehouse,
-    day: dt.date,
-    app_id: str,
-    *,
-    through: dt.date | None = None,
-    wanted: Collection[str] = TRACE_COLUMNS,
-    query: str = "pull_traces",
+    wh: Warehouse, day: dt.date, app_id: str, *, through: dt.date | None = None, query: str = "pull_traces"
 ) -> pl.DataFrame:
     """Traces of `app_id` with ts in [day, (through or day) + 1) UTC, conformed to the contract's types:
-    all of them, or those `query` selects; the columns not `wanted` are left null."""
+    all of them, or those `query` selects."""
     start, end = day_window(day)[0], day_window(through or day)[1]
     params = {"app_id": app_id, "start": start, "end": end, "first": day, "last": through or day}
-    return conform(wh.read(traces_query(wh, query, wanted), params))
+    return conform(wh.read(traces_query(wh, query), params))
 
 
 def apps_in_day(wh: Warehouse, day: dt.date) -> list[str]:

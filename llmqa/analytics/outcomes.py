@@ -7,8 +7,7 @@ from collections.abc import Iterable
 import polars as pl
 
 from llmqa.analytics.task_metrics import TaskMetricSpec, with_task_outcomes
-from llmqa.contract import TRACE_COLUMNS
-from llmqa.drift.features import PASSED_SUFFIX
+from llmqa.drift.features import PASSED_SUFFIX, evaluator_features
 from llmqa.metrics import PASS_RATE_PREFIX, TASK_PREFIX
 
 RATE_OUTCOMES = ("error_rate", "thumbs_down_rate")
@@ -17,9 +16,8 @@ VALUE_OUTCOMES = ("latency_ms", "cost_usd")
 
 def judged_by(columns: Iterable[str]) -> list[str]:
     """The evaluators, by name, whose `<evaluator>_passed` column is among `columns`."""
-    return sorted(
-        c.removesuffix(PASSED_SUFFIX) for c in columns if c.endswith(PASSED_SUFFIX) and c not in TRACE_COLUMNS
-    )
+    verdicts = evaluator_features(list(columns))
+    return sorted(c.removesuffix(PASSED_SUFFIX) for c, kind in verdicts.items() if kind == "rate")
 
 
 def trace_outcomes(scored: pl.DataFrame, specs: dict[str, TaskMetricSpec]) -> pl.DataFrame:
