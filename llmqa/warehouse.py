@@ -236,12 +236,14 @@ class Warehouse:
         target = self.quote(table)
         driver: Any = conn.connection.driver_connection
         if self.dialect == "duckdb":
-            view = "llmqa_incoming"
-            driver.register(view, frame.to_arrow())
-            try:
-                conn.exec_driver_sql(f"INSERT INTO {target} ({columns}) SELECT {columns} FROM {view}")
-            finally:
-                driver.unregister(view)
+            # A relation rather than register(): a registered view's Arrow data stays in memory after
+            # unregister, so a transaction writing chunk after chunk would hold every chunk it wrote.
+            order = driver.sql(f"SELECT * FROM {target} LIMIT 0").columns
+            unknown = set(frame.columns) - set(order)
+            if unknown:
+                raise ValueError(f"table {table} has no column {', '.join(sorted(unknown))}")
+            absent = [pl.lit(None).alias(c) for c in order if c not in frame.columns]
+            driver.from_arrow(frame.with_columns(absent).select(order).to_arrow()).insert_into(table)
         elif self.dialect == "postgresql":
             copy_in = f"COPY {target} ({columns}) FROM STDIN (FORMAT csv)"
             with driver.cursor() as cursor, cursor.copy(copy_in) as copy:
