@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -31,6 +32,16 @@ def _day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+DEFAULT_JOBS = min(2, os.cpu_count() or 1)
+
+
+def _jobs(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"--jobs must be at least 1, got {value}")
+    return value
+
+
 def _progress(started: float) -> Callable[[str], None]:
     def report(message: str) -> None:
         print(f"[{time.monotonic() - started:6.1f}s] {message}", file=sys.stderr, flush=True)
@@ -53,11 +64,11 @@ def cmd_seed(args: argparse.Namespace, cfg: Config) -> int:
     return 0
 
 
-def _run_days(cfg: Config, days: list[dt.date], apps: list[str]) -> int:
+def _run_days(cfg: Config, days: list[dt.date], apps: list[str], jobs: int) -> int:
     wh = open_warehouse(cfg)
     progress = _progress(time.monotonic())
     for day in days:
-        summaries = run_day(cfg, wh, day, apps, progress)
+        summaries = run_day(cfg, wh, day, apps, progress, jobs)
         quarantined = sum(s.detail.get("quarantined", 0) for s in summaries)
         alerts = sum(s.n_out for s in summaries if s.stage == "alert")
         print(f"{day}: {len(apps)} apps, {quarantined} rows quarantined, {alerts} alerts; "
@@ -67,7 +78,7 @@ def _run_days(cfg: Config, days: list[dt.date], apps: list[str]) -> int:
 
 def cmd_run(args: argparse.Namespace, cfg: Config) -> int:
     """Run the day's stages for one day."""
-    return _run_days(cfg, [args.day or _yesterday()], _apps(cfg, args.app))
+    return _run_days(cfg, [args.day or _yesterday()], _apps(cfg, args.app), args.jobs)
 
 
 def cmd_backfill(args: argparse.Namespace, cfg: Config) -> int:
@@ -75,7 +86,7 @@ def cmd_backfill(args: argparse.Namespace, cfg: Config) -> int:
     if args.end < args.start:
         raise ConfigError(f"--end {args.end} is before --start {args.start}")
     days = [args.start + dt.timedelta(days=i) for i in range((args.end - args.start).days + 1)]
-    return _run_days(cfg, days, _apps(cfg, args.app))
+    return _run_days(cfg, days, _apps(cfg, args.app), args.jobs)
 
 
 def cmd_demo(args: argparse.Namespace, cfg: Config) -> int:
@@ -84,7 +95,8 @@ def cmd_demo(args: argparse.Namespace, cfg: Config) -> int:
     wh = open_warehouse(cfg)
     print(f"seeding {wh.dialect} with {args.days} days of synthetic traces ending {day} ...", file=sys.stderr)
     seed_warehouse(wh, day, days=args.days)
-    return _run_days(cfg, [day - dt.timedelta(days=i) for i in reversed(range(args.days))], list(cfg.apps))
+    days = [day - dt.timedelta(days=i) for i in reversed(range(args.days))]
+    return _run_days(cfg, days, list(cfg.apps), args.jobs)
 
 
 def cmd_eval(args: argparse.Namespace, cfg: Config | None) -> int:
@@ -195,6 +207,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="seed the embedded DuckDB and report on every seeded day")
     demo.add_argument("--days", type=int, default=14, help="days of synthetic history (default: 14)")
     demo.set_defaults(handler=cmd_demo)
+    for command in (run, backfill, demo):
+        command.add_argument(
+            "--jobs", type=_jobs, default=DEFAULT_JOBS,
+            help=f"apps run side by side (default: {DEFAULT_JOBS}; each adds its app's memory)",
+        )  # fmt: skip
 
     evaluate = sub.add_parser("eval", help="score a JSONL, CSV or Parquet file of traces")
     evaluate.add_argument("file", help="traces: .jsonl, .csv or .parquet in the trace contract")

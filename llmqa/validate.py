@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -61,6 +62,10 @@ class Validated:
     valid: pl.DataFrame
     quarantine: pl.DataFrame
     checks: pl.DataFrame
+
+
+# The process's one context and batch definition are not safe to share between threads: they take turns.
+_GREAT_EXPECTATIONS = threading.Lock()
 
 
 @cache
@@ -189,15 +194,15 @@ def _contract_checks(
     start = dt.datetime.combine(day, dt.time())
     rules = _rules(start, start + dt.timedelta(days=1), statuses)
     columns = sorted({rule.column for rule in rules})
-    gx_batch = _batch_definition().get_batch(
-        batch_parameters={"dataframe": batch.select(columns).to_pandas()}
-    )
     failing = batch.select(rule.breaks.fill_null(False).alias(str(i)) for i, rule in enumerate(rules))
     judged = [e for rule in rules if not _vacuous(rule, batch) for e in rule.expectations]
-    # one suite, so Great Expectations reads (and hashes) the batch once, not once per expectation
-    results = gx_batch.validate(
-        gx.ExpectationSuite("contract", expectations=judged), result_format="BOOLEAN_ONLY"
-    )
+    frame = batch.select(columns).to_pandas()
+    with _GREAT_EXPECTATIONS:
+        gx_batch = _batch_definition().get_batch(batch_parameters={"dataframe": frame})
+        # one suite, so Great Expectations reads (and hashes) the batch once, not once per expectation
+        results = gx_batch.validate(
+            gx.ExpectationSuite("contract", expectations=judged), result_format="BOOLEAN_ONLY"
+        )
     success = {_key(r.expectation_config): r.success for r in results.results}
     checks: list[tuple[str, str | None, str, pl.Series]] = []
     for i, rule in enumerate(rules):

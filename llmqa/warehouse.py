@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
@@ -34,6 +35,8 @@ def _statements(script: str) -> list[str]:
 
 
 DUCKDB_LOCK_WAIT_SECONDS = 300.0
+# Two threads opening the same file at once would both attach it, and one fails: they take turns.
+_DUCKDB_OPENING = threading.Lock()
 
 
 def _wait_for_duckdb_file(engine: sa.Engine) -> None:
@@ -46,7 +49,8 @@ def _wait_for_duckdb_file(engine: sa.Engine) -> None:
         deadline, wait = time.monotonic() + DUCKDB_LOCK_WAIT_SECONDS, 0.05
         while True:
             try:
-                return dialect.connect(*cargs, **cparams)
+                with _DUCKDB_OPENING:
+                    return dialect.connect(*cargs, **cparams)
             except duckdb.IOException as error:
                 if "lock" not in str(error).lower() or time.monotonic() > deadline:
                     raise

@@ -6,8 +6,9 @@ import datetime as dt
 import json
 
 import polars as pl
+import pytest
 
-from llmqa.config import Config
+from llmqa.config import Config, ConfigError
 from llmqa.pipeline import run_day
 from llmqa.warehouse import Warehouse
 from tests.conftest import DAY
@@ -50,6 +51,27 @@ def test_running_a_day_twice_leaves_the_same_rows(config: Config, seeded: Wareho
     twice = snapshot(seeded)
     for table in RESULT_TABLES:
         assert once[table].equals(twice[table]), table
+
+
+def test_apps_run_side_by_side_write_what_they_write_one_after_another(
+    config: Config, seeded: Warehouse
+) -> None:
+    apps = list(config.apps)
+    one_by_one = run_day(config, seeded, DAY, apps)
+    before = snapshot(seeded)
+    side_by_side = run_day(config, seeded, DAY, apps, jobs=3)
+    after = snapshot(seeded)
+    assert len(apps) > 3
+    assert [(s.app_id, s.stage, s.n_in, s.n_out) for s in side_by_side] == [
+        (s.app_id, s.stage, s.n_in, s.n_out) for s in one_by_one
+    ]
+    for table in RESULT_TABLES:
+        assert before[table].equals(after[table]), table
+
+
+def test_an_app_failing_side_by_side_fails_the_run(config: Config, seeded: Warehouse) -> None:
+    with pytest.raises(ConfigError, match=r"apps\.not-an-app"):
+        run_day(config, seeded, DAY, ["support-bot", "not-an-app", "docs-qa"], jobs=2)
 
 
 def test_a_backfill_equals_separate_daily_runs(config: Config, seeded: Warehouse) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import polars as pl
@@ -83,3 +84,16 @@ def test_counts_add_up_and_checks_are_reported() -> None:
 def test_an_empty_day_validates_to_nothing() -> None:
     result = _validate()
     assert result.valid.height == 0 and result.quarantine.height == 0 and result.checks.height == 0
+
+
+def test_batches_validated_in_threads_at_once_get_their_own_verdicts() -> None:
+    batches = [
+        [_row("good"), _row("bad", latency_ms=-1.0)],
+        [_row("good"), _row("bad", status="exploded")],
+        [_row("good"), _row(None)],  # type: ignore[arg-type]
+        [_row("good"), _row("bad", model=None)],
+    ] * 6
+    alone = [_validate(*rows).quarantine["reason"].to_list() for rows in batches]
+    with ThreadPoolExecutor(4) as pool:
+        side_by_side = list(pool.map(lambda rows: _validate(*rows).quarantine["reason"].to_list(), batches))
+    assert side_by_side == alone

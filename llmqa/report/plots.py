@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 from typing import Any, NamedTuple
 
 import polars as pl
@@ -17,6 +18,9 @@ MAX_TICKS = 6
 ALERT_LABEL = "alert day"
 STYLE: dict[Any, Any] = {"svg.fonttype": "none", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
          "axes.prop_cycle": "cycler(color=['#2b6cb0','#dd6b20','#2f855a','#6b46c1','#b83280','#4a5568'])"}  # fmt: skip
+_MATPLOTLIB = (
+    threading.Lock()
+)  # rc_context sets process-wide parameters: apps reported side by side take turns
 
 
 class Panel(NamedTuple):
@@ -66,7 +70,7 @@ def trend_svgs(
     step = max(1, -(-(day - first).days // MAX_TICKS))
     ticks = [day - dt.timedelta(days=k * step) for k in range((day - first).days // step + 1)]
     svgs = []
-    with matplotlib.rc_context(STYLE):
+    with _MATPLOTLIB, matplotlib.rc_context(STYLE):
         figure = Figure(figsize=(4.6, 2.1))
         axis = figure.add_axes((0.14, 0.13, 0.84, 0.7))  # one axes for every panel: creating axes is slow
         axis.grid(alpha=0.3, linewidth=0.6)
