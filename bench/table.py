@@ -1,8 +1,9 @@
 """The day's run at 10k, 100k and 1M traces, as one table (each size by bench/pipeline.py).
 
 Each size runs in its own processes (see bench/pipeline.py); the table shows wall and CPU
-seconds of the whole day, peak resident memory, the stages that cost most CPU, and Evidently's
-seconds on the same rows. On a shared machine read the CPU column: wall time waits for others.
+seconds of the whole day and its peak resident memory with apps side by side (as `llmqa run`
+runs them) and one app at a time, the stages that cost most CPU (one app at a time), and
+Evidently's seconds on the same rows. On a shared machine read the CPU column: wall time waits for others.
 Run:
     python bench/table.py [--sizes 10000 100000 1000000] [--warehouse duckdb|postgresql]
 """
@@ -34,15 +35,17 @@ def _top(stages: dict[str, float], count: int = 3) -> str:
 def table(results: list[dict[str, Any]]) -> str:
     """A Markdown table: one row per size."""
     lines = [
-        "| traces | wall s | CPU s | peak RSS MB | most CPU s (stage) | Evidently wall s | Evidently ÷ llmqa (wall) |",
-        "|---|---|---|---|---|---|---|",
+        "| traces | apps side by side | wall s | CPU s | peak RSS MB | one app at a time: wall s, CPU s, peak MB "
+        "| most CPU s (stage) | Evidently wall s | Evidently ÷ llmqa (wall) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
+        one = r["one_app_at_a_time"]
         evidently = r.get("evidently_seconds")
         ratio = r.get("ratio_vs_evidently")
         lines.append(
-            f"| {r['n']:,} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} | {r['peak_rss_mb']:.0f} "
-            f"| {_top(r['stages_cpu'])} | {'-' if evidently is None else f'{evidently:.1f}'} "
+            f"| {r['n']:,} | {r['jobs']} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} | {r['peak_rss_mb']:.0f} "
+            f"| {one['seconds']:.1f}, {one['cpu_seconds']:.1f}, {one['peak_rss_mb']:.0f} | {_top(r['stages_cpu'])} | {'-' if evidently is None else f'{evidently:.1f}'} "
             f"| {'-' if ratio is None else f'{ratio:.2f}'} |"
         )
     return "\n".join(lines)
