@@ -247,7 +247,7 @@ class Warehouse:
             if unknown:
                 raise ValueError(f"table {table} has no column {', '.join(sorted(unknown))}")
             absent = [pl.lit(None).alias(c) for c in order if c not in frame.columns]
-            driver.from_arrow(frame.with_columns(absent).select(order).to_arrow()).insert_into(table)
+            driver.from_arrow(frame.with_columns(absent).select(order).to_arrow()).insert_into(target)
         elif self.dialect == "postgresql":
             copy_in = f"COPY {target} ({columns}) FROM STDIN (FORMAT csv)"
             with driver.cursor() as cursor, cursor.copy(copy_in) as copy:

@@ -72,3 +72,14 @@ def test_a_transaction_writing_chunk_after_chunk_does_not_hold_the_chunks_in_mem
     # the first two chunks warm the allocator; holding chunks would add one chunk's data per later chunk
     held = (CHUNKS - 2) * size_mb
     assert resident[-1] - resident[1] < held / 2, (resident, size_mb)
+
+
+def test_a_table_in_another_schema_with_an_odd_name_is_written(wh: Warehouse) -> None:
+    with wh.begin() as conn:
+        conn.exec_driver_sql(
+            'CREATE SCHEMA IF NOT EXISTS raw; CREATE TABLE raw."LLM-calls" (trace_id TEXT, n INTEGER)'
+        )
+    with wh.begin() as conn:
+        wh.write(conn, "raw.LLM-calls", pl.DataFrame({"n": [1, 2], "trace_id": ["a", "b"]}))
+    stored = wh.read('SELECT trace_id, n FROM raw."LLM-calls" ORDER BY n', {})
+    assert stored.rows() == [("a", 1), ("b", 2)]
