@@ -236,7 +236,6 @@ class Warehouse:
         """Append a frame to a table in bulk (Arrow for DuckDB, COPY for PostgreSQL)."""
         if frame.height == 0:
             return
-        columns = ", ".join(self.quote(c) for c in frame.columns)
         target = self.quote(table)
         driver: Any = conn.connection.driver_connection
         if self.dialect == "duckdb":
@@ -249,6 +248,7 @@ class Warehouse:
             absent = [pl.lit(None).alias(c) for c in order if c not in frame.columns]
             driver.from_arrow(frame.with_columns(absent).select(order).to_arrow()).insert_into(target)
         elif self.dialect == "postgresql":
+            columns = ", ".join(self.quote(c) for c in frame.columns)
             copy_in = f"COPY {target} ({columns}) FROM STDIN (FORMAT csv)"
             with driver.cursor() as cursor, cursor.copy(copy_in) as copy:
                 for start in range(0, frame.height, COPY_ROWS):
