@@ -39,3 +39,15 @@ def test_nan_and_infinity_are_dropped_and_counted() -> None:
 def test_an_all_nan_side_is_undefined() -> None:
     result = ks(np.array([np.nan, np.nan]), np.array([1.0, 2.0]), 0.05)
     assert result.p_value is None and result.n_reference == 0 and not result.drifted
+
+
+@pytest.mark.parametrize("rounding", [None, 0, 2], ids=["continuous", "integers", "hundredths"])
+def test_large_samples_get_scipys_statistic_and_a_slightly_conservative_p_value(rounding: int | None) -> None:
+    rng = np.random.default_rng(3)
+    a, b = rng.lognormal(size=30_000), rng.lognormal(0.03, size=20_000)
+    if rounding is not None:
+        a, b = np.round(a, rounding), np.round(b, rounding)
+    expected, ours = stats.ks_2samp(a, b), ks(a, b, 0.05)
+    assert ours.statistic == pytest.approx(expected.statistic, rel=1e-12)
+    assert 1e-6 < expected.pvalue < 0.5
+    assert expected.pvalue <= ours.p_value <= expected.pvalue * 1.02

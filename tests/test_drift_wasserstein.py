@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import stats
 
 from llmqa.drift.wasserstein import wasserstein
 
@@ -29,3 +30,13 @@ def test_a_constant_reference_uses_the_floor_scale() -> None:
 def test_identical_samples_have_no_distance() -> None:
     values = np.random.default_rng(0).normal(size=200)
     assert wasserstein(values, values.copy(), 0.1).statistic == 0.0
+
+
+@pytest.mark.parametrize("rounding", [None, 0, 1], ids=["continuous", "integers", "tenths"])
+def test_distance_is_scipys_over_the_reference_sd(rounding: int | None) -> None:
+    rng = np.random.default_rng(4)
+    reference, current = rng.gamma(2.0, size=5_000), rng.gamma(2.2, size=3_000)
+    if rounding is not None:
+        reference, current = np.round(reference, rounding), np.round(current, rounding)
+    expected = stats.wasserstein_distance(reference, current) / np.std(reference)
+    assert wasserstein(reference, current, 0.1).statistic == pytest.approx(expected, rel=1e-12)
