@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 import numpy as np
+import polars as pl
 
 TOP_CHANGES = 5
 
@@ -18,15 +19,22 @@ class CategoryCounts(NamedTuple):
 
 
 def count_categories(reference: np.ndarray, current: np.ndarray) -> CategoryCounts:
-    """Count each category of either sample in both, as text (None counts as "None")."""
-    ref = np.asarray(reference, dtype=str)
-    cur = np.asarray(current, dtype=str)
-    categories, codes = np.unique(np.concatenate([ref, cur]), return_inverse=True)
-    size = categories.size
+    """Count each category (a string; None counts as "None") of either sample in both."""
+    sides = [
+        pl.Series("category", np.asarray(sample).tolist(), pl.String)
+        .fill_null("None")
+        .value_counts(name=side)
+        for side, sample in (("reference", reference), ("current", current))
+    ]
+    counts = (
+        sides[0]
+        .join(sides[1], on="category", how="full", coalesce=True)
+        .fill_null(0)
+        .cast({"reference": pl.Int64, "current": pl.Int64})
+        .sort("category")
+    )
     return CategoryCounts(
-        categories,
-        np.bincount(codes[: ref.size], minlength=size),
-        np.bincount(codes[ref.size :], minlength=size),
+        counts["category"].to_numpy(), counts["reference"].to_numpy(), counts["current"].to_numpy()
     )
 
 
