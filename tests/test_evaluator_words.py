@@ -15,7 +15,7 @@ import regex
 from evaluator_helpers import traces
 
 from llmqa.evaluators.text import STOPWORDS, normalised
-from llmqa.evaluators.words import BREAK, MAX_CHARS, PLURAL, WORD, units
+from llmqa.evaluators.words import BREAK, MAX_CHARS, PLURAL, WORD, pair_hash, units
 from llmqa.synthetic import generate_traces
 
 EDGE_CASES = [
@@ -64,7 +64,7 @@ def pair_hashes(pairs: list[tuple[str, str]]) -> list[int]:
         {"w": [a for a, _ in pairs], "next": [b for _, b in pairs]},
         schema={"w": pl.String, "next": pl.String},
     )
-    return frame.select(pl.struct("w", "next").hash()).to_series().to_list()
+    return frame.select(pair_hash(pl.col("w").hash(), pl.col("next").hash())).to_series().to_list()
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ WORD = r"[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*"  # hyphens split: 'up-to-date' mee
 BREAK = r"[,;:.!?()\[\]\n]+(?:\s|$)"
 GLUED_SENTENCE = r"(\p{Ll}{2}[.!?])(\p{Lu})"  # 'action.Affirmative': joined passages lost the space
 PLURAL = r"^(?:[\p{L}\p{N}]+['.])*\p{L}{2,}[^su\W]s$"
+PAIR_MIX = 0x9E3779B97F4A7C15  # an odd 64-bit constant (the golden ratio's), multiplied with wrapping
 UNITS_SCHEMA = {"words": pl.List(pl.String), "pairs": pl.List(pl.UInt64)}
 
 
@@ -54,6 +55,7 @@ def _units(text: pl.Series) -> pl.DataFrame:
             pl.col("t").str.contains(f"^{BREAK}").alias("break"),
             content_word(pl.col("t")).alias("w"),
         )
+        .with_columns(pl.col("w").hash().alias("wh"))
         .drop("t")
     )
     items = items.select("row", pl.col("t").hash().alias("h"))
@@ -65,9 +67,7 @@ def _units(text: pl.Series) -> pl.DataFrame:
         .with_columns(pl.col("break").fill_null(False).cum_sum().alias("clause"))
         .filter(pl.col("w").is_not_null())
         .with_columns(
-            pl.when(next_in_clause)
-            .then(pl.struct("w", pl.col("w").shift(-1).alias("next")).hash())
-            .alias("p")
+            pl.when(next_in_clause).then(pair_hash(pl.col("wh"), pl.col("wh").shift(-1))).alias("p")
         )
         .group_by("row", maintain_order=True)
         .agg(pl.col("w").alias("words"), pl.col("p").drop_nulls().alias("pairs"))
@@ -77,6 +77,11 @@ def _units(text: pl.Series) -> pl.DataFrame:
     return every_row.join(words, on="row", how="left", maintain_order="left").select(
         pl.col(name).fill_null(pl.lit([], dtype)) for name, dtype in UNITS_SCHEMA.items()
     )
+
+
+def pair_hash(first: pl.Expr, second: pl.Expr) -> pl.Expr:
+    """The 64-bit hash of an ordered word pair from its words' 64-bit hashes: (a, b) and (b, a) differ."""
+    return first ^ (second * PAIR_MIX + 1)
 
 
 def _sentences_spaced(text: pl.Series) -> pl.Series:
