@@ -7,8 +7,9 @@ slices of rows side by side, scores in long form), then Evidently 0.7's TextLeng
 SentenceCount, WordCount, RegExp, Contains and NonLetterCharacterPercentage on the same
 outputs, and reports wall and CPU seconds and peak RSS (and, for the last size, each
 evaluator's wall seconds, in a second pass: one evaluator after another on one thread). On a
-shared machine compare the two sides of one run: both suffer the same load. No text is deduplicated, so the templated synthetic texts do not
-flatter the figures. Ends with one JSON line. Run:
+shared machine compare the two sides of one run: both suffer the same load. No text is
+deduplicated, so the templated synthetic texts do not flatter the figures. Ends with one JSON
+line. Run:
     PYTHONPATH=. python bench/evaluators.py [--sizes 100000 1000000]
 """
 

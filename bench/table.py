@@ -3,8 +3,8 @@
 Each size runs in its own processes (see bench/pipeline.py); the table shows wall and CPU
 seconds of the whole day and its peak resident memory with apps side by side (as `llmqa run`
 runs them) and one app at a time, the stages that cost most CPU (one app at a time), and
-Evidently's seconds on the same rows. On a shared machine read the CPU column: wall time waits for others.
-Run:
+Evidently's seconds on the same rows. On a shared machine read the CPU column: wall time waits
+for others. Run:
     python bench/table.py [--sizes 10000 100000 1000000] [--warehouse duckdb|postgresql]
 """
 
@@ -45,8 +45,8 @@ def table(results: list[dict[str, Any]]) -> str:
         ratio = r.get("ratio_vs_evidently")
         lines.append(
             f"| {r['n']:,} | {r['jobs']} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} | {r['peak_rss_mb']:.0f} "
-            f"| {one['seconds']:.1f}, {one['cpu_seconds']:.1f}, {one['peak_rss_mb']:.0f} | {_top(r['stages_cpu'])} | {'-' if evidently is None else f'{evidently:.1f}'} "
-            f"| {'-' if ratio is None else f'{ratio:.2f}'} |"
+            f"| {one['seconds']:.1f}, {one['cpu_seconds']:.1f}, {one['peak_rss_mb']:.0f} | {_top(r['stages_cpu'])} "
+            f"| {'-' if evidently is None else f'{evidently:.1f}'} | {'-' if ratio is None else f'{ratio:.2f}'} |"
         )
     return "\n".join(lines)
 

@@ -52,6 +52,7 @@ def _agreement(rows: pl.DataFrame, options: ReferenceMatchOptions) -> pl.DataFra
         == pl.col("reference").str.strip_chars().str.to_lowercase()
     )
     answer, reference, question = pl.col("output_words"), pl.col("reference_words"), pl.col("input_words")
+    frame = rows.lazy()  # lazily, so repeated subexpressions run once
     if options.method == "exact":
         score = exact.cast(pl.Float64)
     elif options.method == "char_cosine":
@@ -71,16 +72,12 @@ def _agreement(rows: pl.DataFrame, options: ReferenceMatchOptions) -> pl.DataFra
             - polarity_agreement(_negated(answer), _negated(reference))
         )
         # the branches as columns first: inside when/then/otherwise polars took twice as long
-        rows = (
-            rows.lazy()
-            .with_columns(
-                (exact | pl.col("output").str.contains(ABSTAIN)).alias("_exact_or_abstains"),
-                (agreement - contradiction - 0.1 * assertiveness(pl.col("output"))).alias("_net"),
-            )
-            .collect()
+        frame = rows.lazy().with_columns(
+            (exact | pl.col("output").str.contains(ABSTAIN)).alias("_exact_or_abstains"),
+            (agreement - contradiction - 0.1 * assertiveness(pl.col("output"))).alias("_net"),
         )
         score = pl.when(pl.col("_exact_or_abstains")).then(1.0).otherwise(pl.col("_net"))
-    scored = rows.lazy().select(score.alias("score")).collect()  # lazily, so repeated subexpressions run once
+    scored = frame.select(score.alias("score")).collect()
     return scored.select(
         result(
             pl.col("score"),

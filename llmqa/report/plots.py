@@ -18,9 +18,8 @@ MAX_TICKS = 6
 ALERT_LABEL = "alert day"
 STYLE: dict[Any, Any] = {"svg.fonttype": "none", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
          "axes.prop_cycle": "cycler(color=['#2b6cb0','#dd6b20','#2f855a','#6b46c1','#b83280','#4a5568'])"}  # fmt: skip
-_MATPLOTLIB = (
-    threading.Lock()
-)  # rc_context sets process-wide parameters: apps reported side by side take turns
+# rc_context sets process-wide parameters: apps reported side by side take turns
+_MATPLOTLIB = threading.Lock()
 
 
 class Panel(NamedTuple):
