@@ -65,6 +65,19 @@ def test_groundedness_is_null_without_context_or_output():
     assert scores("groundedness", batch) == [None, None]
 
 
+def test_groundedness_is_null_for_an_answer_that_only_declines():
+    declines = "I'm afraid I can't help with this one, but our support team can."
+    batch = traces(input=[ANUBIS_QUESTION], context=[ANUBIS_CONTEXT], output=[declines])
+    assert scores("groundedness", batch) == [None]
+
+
+def test_groundedness_still_checks_the_claims_after_a_declining_sentence():
+    answer = "I'm sorry, I can't share spoilers. The series first aired in September 2008."
+    batch = traces(input=[ANUBIS_QUESTION], context=[ANUBIS_CONTEXT], output=[answer])
+    assert scores("groundedness", batch)[0] < threshold("groundedness")
+    assert reasons("groundedness", batch) == ["unsupported: 2008"]
+
+
 def test_faithfulness_prefers_the_summary_that_sticks_to_the_source():
     # FaithBench batch_1 (Poseidon), CC BY-NC-SA 4.0, evaluation only
     source = "Poseidon (film) . Poseidon grossed $ 181,674,817 at the worldwide box office on a budget of $ 160 million ."

@@ -1,13 +1,24 @@
-"""Groundedness: the answer's words, word pairs, numbers and names all occur in the context or question."""
+"""Groundedness: the answer's words, word pairs, numbers and names all occur in the context or question.
+
+A sentence that declines ("I'm afraid I can't help with that, but our support team can") makes
+no claim: declining is what an answer should do when the context does not support one, and the
+refusal evaluator owns it. Its words are left out, and an answer that only declines is not
+applicable (null).
+"""
 
 from __future__ import annotations
 
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
-from llmqa.evaluators.base import Evaluator, result
+from llmqa.evaluators.base import Evaluator, on_rows, result
+from llmqa.evaluators.refusal import RefusalOptions, refusal_phrases
+from llmqa.evaluators.refusal_phrases import REFUSAL_PHRASES
 from llmqa.evaluators.support import support_frame, unit_columns
 from llmqa.evaluators.text import is_blank
+from llmqa.evaluators.words import UNITS_SCHEMA, units
+
+DECLINING_SENTENCE = r"(?i)[^.!?\n]*(?:" + "|".join(REFUSAL_PHRASES) + r")[^.!?\n]*"
 
 
 class GroundednessOptions(BaseModel):
@@ -31,11 +42,28 @@ def unsupported_reason(novel: pl.Expr, max_terms: int) -> pl.Expr:
 
 
 def support_score(
-    batch: pl.DataFrame, sources: tuple[str, ...], options: GroundednessOptions, weak: tuple[str, ...] = ()
+    batch: pl.DataFrame,
+    sources: tuple[str, ...],
+    options: GroundednessOptions,
+    weak: tuple[str, ...] = (),
+    claimless: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Score 1 - unsupported / (units + slack) of the output against `sources` (and `weak` ones); null without context or output."""
+    """Score 1 - unsupported / (units + slack) of the output against `sources` (and `weak` ones).
+
+    Null without context or output. `claimless` (a `units` frame) holds per row output units that
+    claim nothing; they are left out, and a row with no other unit is null.
+    """
+    frame = unit_columns(batch, "output", (*sources, *weak))
+    applicable = ~is_blank(pl.col("context")) & ~is_blank(pl.col("output"))
+    if claimless is not None and claimless["words"].list.len().sum() > 0:
+        frame = frame.with_columns(
+            pl.col("output_words").list.set_difference(claimless["words"]),
+            pl.col("output_pairs").list.set_difference(claimless["pairs"]),
+        )
+        only_claimless = (claimless["words"].list.len() > 0) & (frame["output_words"].list.len() == 0)
+        applicable = applicable & ~pl.lit(only_claimless)
     support = support_frame(
-        unit_columns(batch, "output", (*sources, *weak)),
+        frame,
         "output",
         sources,
         number_weight=options.number_weight,
@@ -43,8 +71,8 @@ def support_score(
         weak_sources=weak,
         weak_weight=options.question_weight,
     )
-    applicable = batch.select(~is_blank(pl.col("context")) & ~is_blank(pl.col("output")))["context"]
-    return support.with_columns(applicable.alias("applicable")).select(
+    scored = batch.select(applicable.alias("applicable"))["applicable"]
+    return support.with_columns(scored).select(
         result(
             pl.when("applicable").then(1.0 - pl.col("unsupported") / (pl.col("units") + options.slack_units)),
             pl.when("applicable").then(unsupported_reason(pl.col("novel"), options.max_terms)),
@@ -52,9 +80,22 @@ def support_score(
     )
 
 
+def declining_units(batch: pl.DataFrame) -> pl.DataFrame:
+    """Per output, the content words and pairs of its sentences that decline (empty lists where none)."""
+    declines = refusal_phrases(batch, RefusalOptions())["anywhere"].is_not_null()
+
+    def sentence_units(rows: pl.DataFrame) -> pl.DataFrame:
+        normal = pl.col("output").str.replace_all("’", "'", literal=True)
+        sentences = rows.select(normal.str.extract_all(DECLINING_SENTENCE).list.join(" "))
+        return units(sentences, "output")
+
+    found = on_rows(batch, pl.lit(declines), sentence_units)
+    return found.select(pl.col(name).fill_null(pl.lit([], dtype)) for name, dtype in UNITS_SCHEMA.items())
+
+
 def groundedness(batch: pl.DataFrame, options: GroundednessOptions) -> pl.DataFrame:
-    """Score the answer's support by the context, the question counting as weak evidence; null without context or output."""
-    return support_score(batch, ("context",), options, weak=("input",))
+    """Score the answer's support by the context, the question weak evidence, declining sentences left out."""
+    return support_score(batch, ("context",), options, weak=("input",), claimless=declining_units(batch))
 
 
 EVALUATOR = Evaluator(
