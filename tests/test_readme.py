@@ -1,4 +1,4 @@
-"""The README's two commands are the ones CI and users run."""
+"""The README's two commands are the ones CI and users run, and the docs render as written."""
 
 from __future__ import annotations
 
@@ -21,3 +21,16 @@ def test_the_readme_opens_with_a_run_command_and_a_test_command() -> None:
 def test_ci_runs_exactly_the_readme_test_command() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert _commands()[1] in ci.splitlines()
+
+
+def test_every_code_block_in_the_docs_is_closed() -> None:
+    for page in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
+        inside = False
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith("```"):
+                # a fence with a language opens a block; inside one, only a bare fence closes it
+                assert not (inside and line.strip() != "```"), (
+                    f"{page.name}:{number} opens a block inside one"
+                )
+                inside = not inside
+        assert not inside, f"{page.name} ends inside a code block"
