@@ -1,4 +1,4 @@
-"""The llmqa command line: seed, run, backfill, demo, eval, compare, review import, regression-set, alerts."""
+"""The `llmqa` command line: its subcommands and what each one prints."""
 
 from __future__ import annotations
 
@@ -115,6 +115,23 @@ def cmd_eval(args: argparse.Namespace, cfg: Config | None) -> int:
     return 0
 
 
+def cmd_evaluators(args: argparse.Namespace, cfg: Config | None) -> int:
+    """Print the evaluator catalogue, or one evaluator with its options and how to enable it."""
+    from llmqa.evaluators import REGISTRY
+    from llmqa.evaluators.listing import catalogue_table, describe_evaluator
+
+    if args.name is None:
+        print(catalogue_table())
+        return 0
+    if args.name not in REGISTRY:
+        print(
+            f"llmqa: unknown evaluator {args.name!r}; known: {', '.join(sorted(REGISTRY))}", file=sys.stderr
+        )
+        return 2
+    print(describe_evaluator(args.name))
+    return 0
+
+
 def cmd_compare(args: argparse.Namespace, cfg: Config | None) -> int:
     """Test a candidate's outputs against the baseline's on the same ids; exit 1 when significantly worse."""
     app = load_config(args.config).app(args.app) if args.app else None
@@ -222,6 +239,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--app", help="take evaluators, thresholds and options from this app")
     evaluate.set_defaults(handler=cmd_eval, needs_config=False)
+
+    catalogue = sub.add_parser("evaluators", help="list the evaluators, or show one with its options")
+    catalogue.add_argument("name", nargs="?", help="an evaluator's name")
+    catalogue.set_defaults(handler=cmd_evaluators, needs_config=False)
 
     compare = sub.add_parser("compare", help="gate a candidate prompt or model on the baseline's inputs")
     compare.add_argument(

@@ -85,3 +85,36 @@ def test_backfill_with_end_before_start_is_refused(
     config = write_config(tmp_path / "llmqa.yaml", config_dict("duckdb:///x.duckdb", tmp_path))
     assert main(["--config", str(config), "backfill", "--start", "2026-11-22", "--end", "2026-11-01"]) == 2
     assert "before --start" in capsys.readouterr().err
+
+
+def test_evaluators_lists_every_registered_evaluator(capsys: pytest.CaptureFixture[str]) -> None:
+    from llmqa.evaluators import REGISTRY
+
+    assert main(["evaluators"]) == 0
+    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()[1 : 1 + len(REGISTRY)]]
+    assert listed == sorted(REGISTRY)
+
+
+@pytest.mark.parametrize("name", ["groundedness", "judge_correctness", "pattern"])
+def test_evaluators_shows_config_lines_that_the_config_accepts(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import yaml
+
+    from llmqa.config import AppConfig
+
+    assert main(["evaluators", name]) == 0
+    shown = capsys.readouterr().out
+    example = yaml.safe_load(shown.split("under apps.<app>.evaluators:\n", 1)[1])
+    app = AppConfig.model_validate({"evaluators": example})
+    assert list(app.evaluators) == [name]
+
+
+def test_evaluators_shows_each_option_with_its_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluators", "groundedness"]) == 0
+    assert "  slack_units = 12.0  units of allowance added to every answer" in capsys.readouterr().out
+
+
+def test_an_unknown_evaluator_exits_2_naming_the_known(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluators", "groundednes"]) == 2
+    assert "unknown evaluator 'groundednes'; known: answer_relevance" in capsys.readouterr().err
