@@ -118,3 +118,15 @@ def test_evaluators_shows_each_option_with_its_default(capsys: pytest.CaptureFix
 def test_an_unknown_evaluator_exits_2_naming_the_known(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluators", "groundednes"]) == 2
     assert "unknown evaluator 'groundednes'; known: answer_relevance" in capsys.readouterr().err
+
+
+def test_every_evaluator_option_says_what_it_does() -> None:
+    from llmqa.evaluators import REGISTRY
+
+    undescribed = [
+        f"{name}.{key}"
+        for name, evaluator in REGISTRY.items()
+        for key, field in evaluator.options.model_fields.items()
+        if not field.description
+    ]
+    assert undescribed == []

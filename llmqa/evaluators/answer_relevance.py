@@ -14,7 +14,7 @@ class AnswerRelevanceOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     key_words: int = Field(2, ge=1, description="matching this many question words scores 1")
-    max_terms: int = Field(6, ge=1, le=50)
+    max_terms: int = Field(6, ge=1, le=50, description="question words named in the reason")
 
 
 def answer_relevance(batch: pl.DataFrame, options: AnswerRelevanceOptions) -> pl.DataFrame:

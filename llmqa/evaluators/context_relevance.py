@@ -14,7 +14,7 @@ class ContextRelevanceOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     key_words: int = Field(3, ge=1, description="finding this many question words scores 1")
-    max_terms: int = Field(6, ge=1, le=50)
+    max_terms: int = Field(6, ge=1, le=50, description="question words named in the reason")
 
 
 def context_relevance(batch: pl.DataFrame, options: ContextRelevanceOptions) -> pl.DataFrame:

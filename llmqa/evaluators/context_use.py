@@ -14,7 +14,7 @@ class ContextUseOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     max_words: int | None = Field(None, ge=1, description="count at most this many context words")
-    max_terms: int = Field(6, ge=1, le=50)
+    max_terms: int = Field(6, ge=1, le=50, description="context words named in the reason")
 
 
 def context_use(batch: pl.DataFrame, options: ContextUseOptions) -> pl.DataFrame:

@@ -19,7 +19,7 @@ class CorrectionOptions(BaseModel):
     """Extra correction phrases for an app (regexes)."""
 
     model_config = ConfigDict(extra="forbid")
-    extra_phrases: list[str] = Field(default_factory=list)
+    extra_phrases: list[str] = Field(default_factory=list, description="more correction regexes")
 
 
 def correction(batch: pl.DataFrame, options: CorrectionOptions) -> pl.DataFrame:

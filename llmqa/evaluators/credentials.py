@@ -27,7 +27,7 @@ class SecretsOptions(BaseModel):
     """Extra secret patterns for an app (name -> regex)."""
 
     model_config = ConfigDict(extra="forbid")
-    extra_patterns: dict[str, str] = Field(default_factory=dict)
+    extra_patterns: dict[str, str] = Field(default_factory=dict, description="more kinds: name -> regex")
 
 
 def secrets(batch: pl.DataFrame, options: SecretsOptions) -> pl.DataFrame:

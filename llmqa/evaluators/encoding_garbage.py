@@ -20,7 +20,7 @@ class EncodingGarbageOptions(BaseModel):
     """How many garbage characters bring the score to 0."""
 
     model_config = ConfigDict(extra="forbid")
-    max_hits: int = Field(3, ge=1)
+    max_hits: int = Field(3, ge=1, description="garbage characters at which the score reaches 0")
 
 
 def encoding_garbage(batch: pl.DataFrame, options: EncodingGarbageOptions) -> pl.DataFrame:

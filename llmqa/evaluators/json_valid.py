@@ -19,7 +19,7 @@ class JsonValidOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     json_schema: dict[str, Any] | None = Field(None, description="JSON Schema the output must match")
-    allow_code_fence: bool = True
+    allow_code_fence: bool = Field(True, description="accept JSON inside a ```json fence")
 
     @field_validator("json_schema")
     @classmethod

@@ -13,7 +13,9 @@ class LanguageMatchOptions(BaseModel):
     """Fix the expected language instead of reading it from the question."""
 
     model_config = ConfigDict(extra="forbid")
-    expected: str | None = Field(None, pattern="^(" + "|".join(LANGUAGES) + ")$")
+    expected: str | None = Field(
+        None, pattern="^(" + "|".join(LANGUAGES) + ")$", description="ISO 639-1 code (null: the question's)"
+    )
     min_hits: int = Field(2, ge=1, description="stopwords needed to call a Latin-script language")
 
 

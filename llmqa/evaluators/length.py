@@ -12,10 +12,10 @@ class LengthOptions(BaseModel):
     """Inclusive bounds on characters and words; None leaves a side open."""
 
     model_config = ConfigDict(extra="forbid")
-    min_chars: int | None = Field(1, ge=0)
-    max_chars: int | None = Field(None, ge=1)
-    min_words: int | None = Field(None, ge=0)
-    max_words: int | None = Field(None, ge=1)
+    min_chars: int | None = Field(1, ge=0, description="fewest characters")
+    max_chars: int | None = Field(None, ge=1, description="most characters")
+    min_words: int | None = Field(None, ge=0, description="fewest words")
+    max_words: int | None = Field(None, ge=1, description="most words")
 
     @model_validator(mode="after")
     def _ordered(self) -> LengthOptions:

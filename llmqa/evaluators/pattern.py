@@ -15,8 +15,8 @@ class PatternOptions(BaseModel):
     """Regexes (Rust regex syntax, no look-around) the output must and must not contain."""
 
     model_config = ConfigDict(extra="forbid")
-    required: list[str] = Field(default_factory=list)
-    forbidden: list[str] = Field(default_factory=list)
+    required: list[str] = Field(default_factory=list, description="regexes every output must match")
+    forbidden: list[str] = Field(default_factory=list, description="regexes no output may match")
 
     @field_validator("required", "forbidden")
     @classmethod

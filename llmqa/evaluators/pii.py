@@ -29,7 +29,10 @@ class PiiOptions(BaseModel):
     """Which kinds of personal data to look for, and text that is allowed to appear."""
 
     model_config = ConfigDict(extra="forbid")
-    kinds: list[Kind] = Field(default_factory=lambda: list(Kind.__args__))  # type: ignore[attr-defined]
+    kinds: list[Kind] = Field(
+        default_factory=lambda: list(Kind.__args__),  # type: ignore[attr-defined]
+        description="the kinds of personal data looked for",
+    )
     allow: list[str] = Field(default_factory=list, description="regexes removed before checking")
 
 

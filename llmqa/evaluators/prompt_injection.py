@@ -22,7 +22,7 @@ class PromptInjectionOptions(BaseModel):
     """Extra injection markers for an app (name -> regex)."""
 
     model_config = ConfigDict(extra="forbid")
-    extra_markers: dict[str, str] = Field(default_factory=dict)
+    extra_markers: dict[str, str] = Field(default_factory=dict, description="more markers: name -> regex")
 
 
 def prompt_injection(batch: pl.DataFrame, options: PromptInjectionOptions) -> pl.DataFrame:

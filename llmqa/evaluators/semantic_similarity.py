@@ -15,8 +15,8 @@ class SemanticSimilarityOptions(BaseModel):
     """What the answer is compared with: the reference answer, or the question (relevance)."""
 
     model_config = ConfigDict(extra="forbid")
-    against: Literal["reference", "input"] = "reference"
-    batch_size: int = Field(64, ge=1, le=1024)
+    against: Literal["reference", "input"] = Field("reference", description="reference | input")
+    batch_size: int = Field(64, ge=1, le=1024, description="texts embedded at once")
 
     @model_validator(mode="after")
     def _installed(self) -> SemanticSimilarityOptions:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, result
 
@@ -14,7 +14,9 @@ class ThumbsDownOptions(BaseModel):
     """How feedback_score is scaled: thumbs (1 / 0) or symmetric (-1 .. 1)."""
 
     model_config = ConfigDict(extra="forbid")
-    scale: Literal["thumbs", "symmetric"] = "thumbs"
+    scale: Literal["thumbs", "symmetric"] = Field(
+        "thumbs", description="thumbs (1 / 0) | symmetric (-1 .. 1)"
+    )
 
 
 def thumbs_down(batch: pl.DataFrame, options: ThumbsDownOptions) -> pl.DataFrame:

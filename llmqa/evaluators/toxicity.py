@@ -21,8 +21,8 @@ class ToxicityOptions(BaseModel):
     """Extra abusive terms, and terms of the lexicon that are normal in this app."""
 
     model_config = ConfigDict(extra="forbid")
-    extra_terms: list[str] = Field(default_factory=list)
-    allow_terms: list[str] = Field(default_factory=list)
+    extra_terms: list[str] = Field(default_factory=list, description="more abusive words or phrases")
+    allow_terms: list[str] = Field(default_factory=list, description="lexicon words normal in this app")
     max_hits: int = Field(3, ge=1, description="hits at which the score reaches 0")
 
 

@@ -29,21 +29,23 @@ class JudgeOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    model: str = "gpt-4o-mini"
-    base_url: str | None = None
-    api_key_env: str | None = "OPENAI_API_KEY"
-    airflow_conn_id: str | None = None
-    sample_rate: float = Field(1.0, ge=0.0, le=1.0)
-    max_per_segment: int | None = Field(None, ge=0)
-    max_calls_per_day: int | None = Field(1000, ge=0)
-    max_cost_per_day_usd: float | None = Field(None, ge=0.0)
-    usd_per_million_input_tokens: float = Field(0.0, ge=0.0)
-    usd_per_million_output_tokens: float = Field(0.0, ge=0.0)
-    cache_path: str | None = None
-    max_concurrency: int = Field(4, ge=1, le=64)
-    timeout_seconds: float = Field(30.0, gt=0.0)
-    max_retries: int = Field(3, ge=0, le=10)
-    max_tokens: int = Field(300, ge=16)
+    model: str = Field("gpt-4o-mini", description="the judge model's name at the endpoint")
+    base_url: str | None = Field(None, description="OpenAI-compatible endpoint (null: OpenAI's)")
+    api_key_env: str | None = Field("OPENAI_API_KEY", description="environment variable holding the key")
+    airflow_conn_id: str | None = Field(None, description="Airflow connection with the key (and URL)")
+    sample_rate: float = Field(1.0, ge=0.0, le=1.0, description="share of eligible traces judged")
+    max_per_segment: int | None = Field(None, ge=0, description="traces judged per app x prompt version")
+    max_calls_per_day: int | None = Field(1000, ge=0, description="calls per day, reruns included")
+    max_cost_per_day_usd: float | None = Field(None, ge=0.0, description="spend per day (needs prices)")
+    usd_per_million_input_tokens: float = Field(0.0, ge=0.0, description="price of prompt tokens")
+    usd_per_million_output_tokens: float = Field(0.0, ge=0.0, description="price of completion tokens")
+    cache_path: str | None = Field(
+        None, description="answer cache file (null: judge.sqlite in the cache dir)"
+    )
+    max_concurrency: int = Field(4, ge=1, le=64, description="calls in flight at once")
+    timeout_seconds: float = Field(30.0, gt=0.0, description="per call")
+    max_retries: int = Field(3, ge=0, le=10, description="retries on 429, 5xx and timeouts")
+    max_tokens: int = Field(300, ge=16, description="completion tokens the judge may write")
 
     @model_validator(mode="after")
     def _usable(self) -> JudgeOptions:
