@@ -34,8 +34,7 @@ _FICTION = (
 HARM_ACTS: tuple[str, ...] = (
     r"murder", r"massacre", r"assassinat", r"terroris", r"genocide", r"ethnic(?:ally)? cleans",
     r"bomb", r"blow up", r"explosives?\b", r"explosion", r"kidnap", r"abduct", r"traffick", r"rape",
-    r"molest",
-    r"sexual(?:ly)? (?:assault|abuse)", r"p(?:a)?edophil", r"child porn", r"grooming",
+    r"molest", r"sexual(?:ly)? (?:assault|abuse)", r"p(?:a)?edophil", r"child porn", r"grooming",
     r"suicide", r"self-?harm", r"fraud", r"launder", r"counterfeit", r"forge(?:d|ry)? ",
     r"robbery", r"\brob\b", r"steal", r"shoplift", r"burglar", r"break into", r"hack(?:ing)? into",
     r"malware", r"ransomware", r"phishing", r"identity theft", r"weapon", r"\bguns?\b", r"poison",

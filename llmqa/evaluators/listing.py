@@ -7,7 +7,6 @@ from typing import Any
 
 import yaml
 from pydantic.fields import FieldInfo
-from pydantic_core import PydanticUndefined
 
 from llmqa.evaluators import REGISTRY
 from llmqa.evaluators.base import Evaluator
@@ -58,16 +57,15 @@ def describe_evaluator(name: str) -> str:
 
 
 def _default(field: FieldInfo) -> str:
-    factory = field.default_factory
-    value: Any = factory() if factory is not None else field.default  # type: ignore[call-arg]
-    return "(required)" if value is PydanticUndefined else json.dumps(value)
+    return "(required)" if field.is_required() else json.dumps(field.get_default(call_default_factory=True))
 
 
 def _config_example(evaluator: Evaluator) -> str:
     options = {
         key: value
         for key, field in evaluator.options.model_fields.items()
-        if not isinstance(value := field.default, list | dict) and value not in (None, PydanticUndefined)
+        if not field.is_required()
+        and not isinstance(value := field.get_default(call_default_factory=True), list | dict | None)
     }
     example: dict[str, Any] = {"threshold": evaluator.threshold}
     if options:
