@@ -104,7 +104,7 @@ def cmd_eval(args: argparse.Namespace, cfg: Config | None) -> int:
     app = load_config(args.config).app(args.app) if args.app else None
     names = [n.strip() for n in args.evaluators.split(",")] if args.evaluators else None
     try:
-        result = evaluate_file(args.file, args.out, names, app=app)
+        result = evaluate_file(args.file, args.out, names, app=app, progress=_progress(time.monotonic()))
     except EvalFileError as error:
         print(f"llmqa: {error}", file=sys.stderr)
         return 2

@@ -19,7 +19,9 @@ from llmqa.config import AppConfig
 from llmqa.contract import TRACE_SCHEMA
 from llmqa.evaluate import evaluate_batch
 from llmqa.evaluators import REGISTRY, judges, semantic_similarity
+from llmqa.evaluators.catalogue import deterministic_evaluators
 
+CHUNK_ROWS = 50_000  # rows scored at once: bounds memory on large files
 ON_REQUEST = frozenset(
     e.name
     for e in (
@@ -140,11 +142,24 @@ def score_batch(
     batch: pl.DataFrame, evaluators: Sequence[str] | None, *, app: AppConfig | None = None
 ) -> tuple[list[str], pl.DataFrame]:
     """The evaluators chosen for a batch read from a file (as `evaluate_file` chooses), and their scores."""
+    names = _chosen(batch, evaluators, app)
+    return names, evaluate_batch(batch, _settings(names, app))
+
+
+def _chosen(batch: pl.DataFrame, evaluators: Sequence[str] | None, app: AppConfig | None) -> list[str]:
     if evaluators is None and app is not None:
         evaluators = list(app.evaluators)
     present = {c for c in batch.columns if batch[c].null_count() < batch.height}
-    names = choose_evaluators(evaluators, present)
-    return names, evaluate_batch(batch, _settings(names, app))
+    return choose_evaluators(evaluators, present)
+
+
+def _wide(scores: pl.DataFrame, names: Sequence[str]) -> list[pl.Series]:
+    """`<name>_score`, `<name>_passed` and `<name>_reason` per evaluator, in the batch's row order."""
+    columns = []
+    for name in names:
+        block = scores.filter(pl.col("evaluator") == name)
+        columns += [block[c].alias(f"{name}_{c}") for c in ("score", "passed", "reason")]
+    return columns
 
 
 def evaluate_file(
@@ -153,23 +168,50 @@ def evaluate_file(
     evaluators: Sequence[str] | None = None,
     *,
     app: AppConfig | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> EvalFileResult:
     """Score every row of `path` and write `out` (format by extension).
 
     `app`, an app's config, supplies thresholds and options, and its evaluators are the
     default set; without it, the default is every evaluator that is not kept for requests
-    (judges, embeddings) and whose input columns hold data in the file.
+    (judges, embeddings) and whose input columns hold data in the file. Deterministic
+    evaluators score `CHUNK_ROWS` rows at a time, which bounds memory, and `progress` hears
+    of each chunk; model-based ones see the whole file, so that their sampling and daily
+    budget count every row.
     """
     path, out = Path(path), Path(out)
     writer = WRITERS[_format(out, WRITERS, "--out")]
     batch, ids = read_traces(path)
-    names, scores = score_batch(batch, evaluators, app=app)
-    wide, tallies = [ids], []
-    for name in names:
-        block = scores.filter(pl.col("evaluator") == name)
-        wide += [block[c].alias(f"{name}_{c}") for c in ("score", "passed", "reason")]
-        scored = block.select(pl.col("score").is_not_null().sum(), pl.col("passed").sum())
-        tallies.append(EvaluatorTally(name, *scored.row(0)))
+    names = _chosen(batch, evaluators, app)
+    settings = _settings(names, app)
+    on_text = [name for name in names if name in deterministic_evaluators()]
+    on_request = [name for name in names if name not in on_text]
+    parts = [ids.to_frame()]
+    if on_text:
+        parts.append(_scored_in_chunks(batch, on_text, _settings(on_text, settings), progress))
+    if on_request:
+        parts.append(pl.DataFrame(_wide(evaluate_batch(batch, _settings(on_request, settings)), on_request)))
+    wide = pl.concat(parts, how="horizontal")
+    wide = wide.select(ids.name, *(f"{n}_{c}" for n in names for c in ("score", "passed", "reason")))
+    tallies = tuple(
+        EvaluatorTally(
+            name, int(wide[f"{name}_score"].is_not_null().sum()), int(wide[f"{name}_passed"].sum())
+        )
+        for name in names
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
-    writer(pl.DataFrame(wide), out)
-    return EvalFileResult(out, batch.height, tuple(tallies))
+    writer(wide, out)
+    return EvalFileResult(out, batch.height, tallies)
+
+
+def _scored_in_chunks(
+    batch: pl.DataFrame, names: list[str], settings: AppConfig, progress: Callable[[str], None] | None
+) -> pl.DataFrame:
+    """The wide scores of `batch` by `names`, `CHUNK_ROWS` rows at a time (empty columns if no rows)."""
+    chunks = []
+    for start in range(0, max(batch.height, 1), CHUNK_ROWS):
+        chunk = batch.slice(start, CHUNK_ROWS)
+        chunks.append(pl.DataFrame(_wide(evaluate_batch(chunk, settings), names)))
+        if progress and chunk.height:
+            progress(f"scored {start + chunk.height:,} of {batch.height:,} rows")
+    return pl.concat(chunks)

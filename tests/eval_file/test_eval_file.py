@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from llmqa import eval_file
 from llmqa.config import AppConfig
 from llmqa.embeddings import embeddings_installed
 from llmqa.eval_file import EvalFileError, evaluate_file, read_traces
@@ -175,3 +176,26 @@ def test_asking_for_embeddings_without_the_extra_names_the_extra(tmp_path: Path)
     source = _jsonl(tmp_path / "t.jsonl", [{"id": "1", "output": "o", "reference": "r"}])
     with pytest.raises(EvalFileError, match=r"semantic_similarity.*'embeddings' extra"):
         evaluate_file(source, tmp_path / "s.jsonl", ["semantic_similarity"])
+
+
+def test_scoring_in_chunks_gives_the_scores_of_one_batch_and_reports_each_chunk(
+    synthetic: pl.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _write(synthetic, tmp_path / "traces.parquet")
+    whole = evaluate_file(source, tmp_path / "whole.parquet")
+    monkeypatch.setattr(eval_file, "CHUNK_ROWS", 40)
+    heard: list[str] = []
+    chunked = evaluate_file(source, tmp_path / "chunked.parquet", progress=heard.append)
+    assert pl.read_parquet(chunked.out).equals(pl.read_parquet(whole.out))
+    rows = synthetic.height
+    assert heard == [f"scored {min(end, rows):,} of {rows:,} rows" for end in range(40, rows + 40, 40)]
+
+
+def test_a_file_without_rows_gives_the_columns_and_no_rows(synthetic: pl.DataFrame, tmp_path: Path) -> None:
+    source = _write(synthetic.clear(), tmp_path / "none.parquet")
+    result = evaluate_file(source, tmp_path / "s.parquet", ["empty_output", "refusal"])
+    scores = pl.read_parquet(result.out)
+    assert scores.height == 0
+    assert scores.columns == ["id"] + [
+        f"{n}_{c}" for n in ("empty_output", "refusal") for c in ("score", "passed", "reason")
+    ]
