@@ -184,13 +184,15 @@ def evaluate_file(
     batch, ids = read_traces(path)
     names = _chosen(batch, evaluators, app)
     settings = _settings(names, app)
-    on_text = [name for name in names if name in deterministic_evaluators()]
-    on_request = [name for name in names if name not in on_text]
+    deterministic = [name for name in names if name in deterministic_evaluators()]
+    model_based = [name for name in names if name not in deterministic]
     parts = [ids.to_frame()]
-    if on_text:
-        parts.append(_scored_in_chunks(batch, on_text, _settings(on_text, settings), progress))
-    if on_request:
-        parts.append(pl.DataFrame(_wide(evaluate_batch(batch, _settings(on_request, settings)), on_request)))
+    if deterministic:
+        parts.append(_scored_in_chunks(batch, deterministic, _settings(deterministic, settings), progress))
+    if model_based:
+        parts.append(
+            pl.DataFrame(_wide(evaluate_batch(batch, _settings(model_based, settings)), model_based))
+        )
     wide = pl.concat(parts, how="horizontal")
     wide = wide.select(ids.name, *(f"{n}_{c}" for n in names for c in ("score", "passed", "reason")))
     tallies = tuple(

