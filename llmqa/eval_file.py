@@ -183,16 +183,13 @@ def evaluate_file(
     writer = WRITERS[_format(out, WRITERS, "--out")]
     batch, ids = read_traces(path)
     names = _chosen(batch, evaluators, app)
-    settings = _settings(names, app)
     deterministic = [name for name in names if name in deterministic_evaluators()]
     model_based = [name for name in names if name not in deterministic]
     parts = [ids.to_frame()]
     if deterministic:
-        parts.append(_scored_in_chunks(batch, deterministic, _settings(deterministic, settings), progress))
+        parts.append(_scored_in_chunks(batch, deterministic, _settings(deterministic, app), progress))
     if model_based:
-        parts.append(
-            pl.DataFrame(_wide(evaluate_batch(batch, _settings(model_based, settings)), model_based))
-        )
+        parts.append(pl.DataFrame(_wide(evaluate_batch(batch, _settings(model_based, app)), model_based)))
     wide = pl.concat(parts, how="horizontal")
     wide = wide.select(ids.name, *(f"{n}_{c}" for n in names for c in ("score", "passed", "reason")))
     tallies = tuple(
