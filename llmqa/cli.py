@@ -137,7 +137,10 @@ def cmd_compare(args: argparse.Namespace, cfg: Config | None) -> int:
     app = load_config(args.config).app(args.app) if args.app else None
     names = [n.strip() for n in args.evaluators.split(",")] if args.evaluators else None
     try:
-        result = compare_files(args.baseline, args.candidate, names, app=app, alpha=args.alpha)
+        progress = _progress(time.monotonic())
+        result = compare_files(
+            args.baseline, args.candidate, names, app=app, alpha=args.alpha, progress=progress
+        )
     except EvalFileError as error:
         print(f"llmqa: {error}", file=sys.stderr)
         return 2

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from llmqa.config import AppConfig
 from llmqa.contract import TRACE_SCHEMA
 from llmqa.evaluate import evaluate_batch
-from llmqa.evaluators import REGISTRY, judges, semantic_similarity
+from llmqa.evaluators import REGISTRY, json_valid, judges, semantic_similarity
 from llmqa.evaluators.catalogue import deterministic_evaluators
 
 CHUNK_ROWS = 50_000  # rows scored at once: bounds memory on large files
@@ -29,8 +29,9 @@ ON_REQUEST = frozenset(
         judges.JUDGE_CORRECTNESS,
         judges.JUDGE_HELPFULNESS,
         semantic_similarity.EVALUATOR,
+        json_valid.EVALUATOR,
     )
-)  # they cost money or need an extra, so they run only when named
+)  # run only when named: judges cost money, embeddings need an extra, and JSON is a format an app requires
 READERS: dict[str, Callable[[Path], pl.DataFrame]] = {
     ".jsonl": lambda p: pl.read_ndjson(p, infer_schema_length=None),
     ".ndjson": lambda p: pl.read_ndjson(p, infer_schema_length=None),
@@ -138,15 +139,10 @@ def _settings(names: list[str], app: AppConfig | None) -> AppConfig:
         raise EvalFileError(f"evaluator options: {problems}") from None
 
 
-def score_batch(
-    batch: pl.DataFrame, evaluators: Sequence[str] | None, *, app: AppConfig | None = None
-) -> tuple[list[str], pl.DataFrame]:
-    """The evaluators chosen for a batch read from a file (as `evaluate_file` chooses), and their scores."""
-    names = _chosen(batch, evaluators, app)
-    return names, evaluate_batch(batch, _settings(names, app))
-
-
-def _chosen(batch: pl.DataFrame, evaluators: Sequence[str] | None, app: AppConfig | None) -> list[str]:
+def chosen_evaluators(
+    batch: pl.DataFrame, evaluators: Sequence[str] | None, app: AppConfig | None
+) -> list[str]:
+    """The evaluators asked for, else the app's, else `choose_evaluators`'s default for the batch."""
     if evaluators is None and app is not None:
         evaluators = list(app.evaluators)
     present = {c for c in batch.columns if batch[c].null_count() < batch.height}
@@ -162,6 +158,29 @@ def _wide(scores: pl.DataFrame, names: Sequence[str]) -> list[pl.Series]:
     return columns
 
 
+def score_wide(
+    batch: pl.DataFrame,
+    names: Sequence[str],
+    app: AppConfig | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> pl.DataFrame:
+    """`<name>_score`, `<name>_passed` and `<name>_reason` of every row of `batch` per evaluator.
+
+    Deterministic evaluators score `CHUNK_ROWS` rows at a time, which bounds memory, and
+    `progress` hears of each chunk; model-based ones see the whole batch, so that their
+    sampling and daily budget count every row.
+    """
+    deterministic = [name for name in names if name in deterministic_evaluators()]
+    model_based = [name for name in names if name not in deterministic]
+    parts = []
+    if deterministic:
+        parts.append(_scored_in_chunks(batch, deterministic, _settings(deterministic, app), progress))
+    if model_based:
+        parts.append(pl.DataFrame(_wide(evaluate_batch(batch, _settings(model_based, app)), model_based)))
+    wide = pl.concat(parts, how="horizontal") if parts else pl.DataFrame()
+    return wide.select(f"{n}_{c}" for n in names for c in ("score", "passed", "reason"))
+
+
 def evaluate_file(
     path: str | Path,
     out: str | Path,
@@ -170,28 +189,17 @@ def evaluate_file(
     app: AppConfig | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> EvalFileResult:
-    """Score every row of `path` and write `out` (format by extension).
+    """Score every row of `path` and write `out` (format by extension), as `score_wide` scores.
 
     `app`, an app's config, supplies thresholds and options, and its evaluators are the
     default set; without it, the default is every evaluator that is not kept for requests
-    (judges, embeddings) and whose input columns hold data in the file. Deterministic
-    evaluators score `CHUNK_ROWS` rows at a time, which bounds memory, and `progress` hears
-    of each chunk; model-based ones see the whole file, so that their sampling and daily
-    budget count every row.
+    (judges, embeddings) and whose input columns hold data in the file.
     """
     path, out = Path(path), Path(out)
     writer = WRITERS[_format(out, WRITERS, "--out")]
     batch, ids = read_traces(path)
-    names = _chosen(batch, evaluators, app)
-    deterministic = [name for name in names if name in deterministic_evaluators()]
-    model_based = [name for name in names if name not in deterministic]
-    parts = [ids.to_frame()]
-    if deterministic:
-        parts.append(_scored_in_chunks(batch, deterministic, _settings(deterministic, app), progress))
-    if model_based:
-        parts.append(pl.DataFrame(_wide(evaluate_batch(batch, _settings(model_based, app)), model_based)))
-    wide = pl.concat(parts, how="horizontal")
-    wide = wide.select(ids.name, *(f"{n}_{c}" for n in names for c in ("score", "passed", "reason")))
+    names = chosen_evaluators(batch, evaluators, app)
+    wide = pl.concat([ids.to_frame(), score_wide(batch, names, app, progress)], how="horizontal")
     tallies = tuple(
         EvaluatorTally(
             name, int(wide[f"{name}_score"].is_not_null().sum()), int(wide[f"{name}_passed"].sum())

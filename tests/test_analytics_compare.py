@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from llmqa import eval_file
 from llmqa.analytics.regression import compare_files
 from llmqa.cli import main
 
@@ -69,3 +70,20 @@ def test_files_with_no_shared_id_exit_2(tmp_path: Path, capsys: pytest.CaptureFi
     cand = _write(tmp_path / "cand.jsonl", _answers()[10:20], range(10, 20))
     assert main(["compare", "--baseline", str(base), "--candidate", str(cand)]) == 2
     assert "shares an id" in capsys.readouterr().err
+
+
+def test_scoring_in_chunks_gives_the_verdicts_of_one_batch_and_reports_each_side(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = _write(tmp_path / "base.jsonl", _answers(refused={3, 4}))
+    cand = _write(tmp_path / "cand.jsonl", _answers(empty=set(range(0, 120, 7)), refused={4, 5}))
+    whole = compare_files(base, cand, ["empty_output", "refusal", "answer_relevance"])
+    monkeypatch.setattr(eval_file, "CHUNK_ROWS", 50)
+    heard: list[str] = []
+    chunked = compare_files(
+        base, cand, ["empty_output", "refusal", "answer_relevance"], progress=heard.append
+    )
+    assert chunked == whole
+    assert heard == [
+        f"{side}: scored {n} of 120 rows" for side in ("baseline", "candidate") for n in (50, 100, 120)
+    ]

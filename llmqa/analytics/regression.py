@@ -9,7 +9,7 @@ candidate is lower; the comparison fails the gate when any evaluator is worse.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,7 @@ import polars as pl
 from llmqa.analytics import stats
 from llmqa.analytics.pages import render
 from llmqa.config import AppConfig
-from llmqa.eval_file import EvalFileError, read_traces, score_batch
+from llmqa.eval_file import EvalFileError, chosen_evaluators, read_traces, score_wide
 from llmqa.report.destination import write_atomically
 
 SHARED_INPUTS = ("input", "context", "reference")
@@ -72,13 +72,18 @@ def _paired_batches(baseline: Path, candidate: Path) -> tuple[pl.DataFrame, pl.D
     return paired.select(columns), cand_paired, base.height - paired.height, cand.height - paired.height
 
 
+def _prefixed(progress: Callable[[str], None] | None, side: str) -> Callable[[str], None] | None:
+    return None if progress is None else lambda message: progress(f"{side}: {message}")
+
+
 def _mean(values: pl.Series) -> float | None:
     return float(values.cast(pl.Float64).mean()) if len(values) else None  # type: ignore[arg-type]
 
 
 def _compare_one(name: str, base: pl.DataFrame, cand: pl.DataFrame) -> dict:
     both = pl.concat(
-        [base.select(pl.col("score", "passed").name.suffix("_a")), cand.select(pl.col("score", "passed").name.suffix("_b"))],
+        [base.select(score_a=f"{name}_score", passed_a=f"{name}_passed"),
+         cand.select(score_b=f"{name}_score", passed_b=f"{name}_passed")],
         how="horizontal",
     ).drop_nulls()  # fmt: skip
     a_only = int((both["passed_a"] & ~both["passed_b"]).sum())
@@ -98,15 +103,17 @@ def compare_files(
     *,
     app: AppConfig | None = None,
     alpha: float = 0.05,
+    progress: Callable[[str], None] | None = None,
 ) -> Comparison:
-    """Evaluate both files' outputs on their shared ids and test the candidate against the baseline."""
+    """Evaluate both files' outputs on their shared ids and test the candidate against the baseline.
+
+    Each side is scored as `llmqa eval` scores a file; `progress` hears of each chunk.
+    """
     base, cand, only_base, only_cand = _paired_batches(Path(baseline), Path(candidate))
-    names, base_scores = score_batch(base, evaluators, app=app)
-    _, cand_scores = score_batch(cand, names, app=app)
-    results = [
-        _compare_one(n, base_scores.filter(pl.col("evaluator") == n), cand_scores.filter(pl.col("evaluator") == n))
-        for n in names
-    ]  # fmt: skip
+    names = chosen_evaluators(base, evaluators, app)
+    base_scores = score_wide(base, names, app, _prefixed(progress, "baseline"))
+    cand_scores = score_wide(cand, names, app, _prefixed(progress, "candidate"))
+    results = [_compare_one(n, base_scores, cand_scores) for n in names]
     adjusted = iter(stats.holm([p for r in results for p, _ in r["tests"]]))
     rows = []
     for result in results:

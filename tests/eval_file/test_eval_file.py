@@ -13,7 +13,7 @@ import pytest
 from llmqa import eval_file
 from llmqa.config import AppConfig
 from llmqa.embeddings import embeddings_installed
-from llmqa.eval_file import EvalFileError, evaluate_file, read_traces
+from llmqa.eval_file import EvalFileError, EvaluatorTally, evaluate_file, read_traces
 from llmqa.evaluators import REGISTRY
 from llmqa.synthetic import generate_traces
 
@@ -96,6 +96,15 @@ def test_default_runs_deterministic_evaluators_whose_columns_hold_data(tmp_path:
     assert "groundedness" not in chosen  # needs context, which the file lacks
     assert not any(name.startswith("judge_") for name in chosen)
     assert "semantic_similarity" not in chosen
+
+
+def test_json_validity_runs_only_when_named_since_only_an_app_can_require_json(tmp_path: Path) -> None:
+    source = _jsonl(
+        tmp_path / "t.jsonl", [{"id": "1", "output": '{"ok": true}'}, {"id": "2", "output": "Hi."}]
+    )
+    assert "json_valid" not in {t.name for t in evaluate_file(source, tmp_path / "a.jsonl").tallies}
+    named = evaluate_file(source, tmp_path / "b.jsonl", ["json_valid"])
+    assert named.tallies == (EvaluatorTally("json_valid", scored=2, passed=1),)
 
 
 def test_app_config_supplies_evaluators_and_thresholds(tmp_path: Path) -> None:
