@@ -71,6 +71,14 @@ def test_groundedness_is_null_for_an_answer_that_only_declines():
     assert scores("groundedness", batch) == [None]
 
 
+def test_groundedness_leaves_out_a_sentence_in_the_apps_own_declining_phrasing():
+    declines = "That question is outside what this assistant covers, so please ask our support team."
+    batch = traces(input=[ANUBIS_QUESTION], context=[ANUBIS_CONTEXT], output=[declines])
+    assert scores("groundedness", batch)[0] < threshold("groundedness")
+    phrases = [r"outside what this assistant covers"]
+    assert scores("groundedness", batch, declining_phrases=phrases) == [None]
+
+
 def test_groundedness_still_checks_the_claims_after_a_declining_sentence():
     answer = "I'm sorry, I can't share spoilers. The series first aired in September 2008."
     batch = traces(input=[ANUBIS_QUESTION], context=[ANUBIS_CONTEXT], output=[answer])

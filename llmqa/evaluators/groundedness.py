@@ -18,8 +18,6 @@ from llmqa.evaluators.support import support_frame, unit_columns
 from llmqa.evaluators.text import is_blank
 from llmqa.evaluators.words import UNITS_SCHEMA, units
 
-DECLINING_SENTENCE = r"(?i)[^.!?\n]*(?:" + "|".join(REFUSAL_PHRASES) + r")[^.!?\n]*"
-
 
 class GroundednessOptions(BaseModel):
     """How many unsupported units a short answer may carry before its score drops far."""
@@ -32,6 +30,9 @@ class GroundednessOptions(BaseModel):
         0.5, ge=0.0, le=1.0, description="weight of a unit only the question has (1 = unsupported)"
     )
     max_terms: int = Field(8, ge=1, le=50, description="unsupported terms named in the reason")
+    declining_phrases: list[str] = Field(
+        default_factory=list, description="more regexes of declining sentences (as refusal's extra_phrases)"
+    )
 
 
 def unsupported_reason(novel: pl.Expr, max_terms: int) -> pl.Expr:
@@ -80,22 +81,27 @@ def support_score(
     )
 
 
-def declining_units(batch: pl.DataFrame) -> pl.DataFrame:
-    """Per output, the content words and pairs of its sentences that decline (empty lists where none)."""
-    declines = refusal_phrases(batch, RefusalOptions())["anywhere"].is_not_null()
+def declining_units(batch: pl.DataFrame, extra_phrases: list[str]) -> pl.DataFrame:
+    """Per output, the content words and pairs of its sentences that decline (empty lists where none).
+
+    A sentence declines when it holds a refusal phrase: the built-in ones or `extra_phrases`.
+    """
+    declines = refusal_phrases(batch, RefusalOptions(extra_phrases=extra_phrases))
+    declining_sentence = r"(?i)[^.!?\n]*(?:" + "|".join([*REFUSAL_PHRASES, *extra_phrases]) + r")[^.!?\n]*"
 
     def sentence_units(rows: pl.DataFrame) -> pl.DataFrame:
         normal = pl.col("output").str.replace_all("’", "'", literal=True)
-        sentences = rows.select(normal.str.extract_all(DECLINING_SENTENCE).list.join(" "))
+        sentences = rows.select(normal.str.extract_all(declining_sentence).list.join(" "))
         return units(sentences, "output")
 
-    found = on_rows(batch, pl.lit(declines), sentence_units)
+    found = on_rows(batch, pl.lit(declines["anywhere"].is_not_null()), sentence_units)
     return found.select(pl.col(name).fill_null(pl.lit([], dtype)) for name, dtype in UNITS_SCHEMA.items())
 
 
 def groundedness(batch: pl.DataFrame, options: GroundednessOptions) -> pl.DataFrame:
     """Score the answer's support by the context, the question weak evidence, declining sentences left out."""
-    return support_score(batch, ("context",), options, weak=("input",), claimless=declining_units(batch))
+    declining = declining_units(batch, options.declining_phrases)
+    return support_score(batch, ("context",), options, weak=("input",), claimless=declining)
 
 
 EVALUATOR = Evaluator(
