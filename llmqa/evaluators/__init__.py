@@ -1,4 +1,4 @@
-"""The evaluator registry: configs name evaluators by these keys."""
+"""The evaluator registry: configs name evaluators by these keys (built-ins, then installed plugins)."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from llmqa.evaluators import (
     truncated,
 )
 from llmqa.evaluators.base import Evaluator
+from llmqa.evaluators.plugins import plugin_evaluators
 
 REGISTRY: dict[str, Evaluator] = {
     e.name: e
@@ -65,3 +66,4 @@ REGISTRY: dict[str, Evaluator] = {
         task_outcome.EVALUATOR,
     )
 }
+REGISTRY.update(plugin_evaluators(REGISTRY))
