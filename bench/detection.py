@@ -4,7 +4,8 @@ Prints, per dataset/task, the rows scored, AUROC and balanced accuracy at the ev
 default threshold (label 1 = the bad property; an evaluator's score 1 = good, so AUROC is
 of 1 - score), the same two figures on each half of the rows (alternate groups: a change
 that helps one half only is tuned to rows, not to the task), then one JSON line with every
-figure. Run:
+figure. With the 'embeddings' extra installed it also scores TruthfulQA by embedding
+similarity to the reference, to set reference_match beside what an embedding model sees. Run:
     PYTHONPATH=. python bench/detection.py [--data-dir ../shared/data/labeled] [--sample N]
 """
 
@@ -21,6 +22,7 @@ import polars as pl
 from scipy.stats import rankdata
 
 from llmqa.contract import TRACE_SCHEMA
+from llmqa.embeddings import embeddings_installed
 from llmqa.evaluators import REGISTRY
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "labeled"
@@ -33,6 +35,7 @@ class Task(NamedTuple):
     task: str
     evaluator: str
     name: str
+    needs_embeddings: bool = False  # scored only where the 'embeddings' extra is installed
 
 
 TASKS = (
@@ -42,6 +45,13 @@ TASKS = (
     Task("xstest.jsonl", "refusal", "refusal", "xstest/refusal"),
     Task("xstest.jsonl", "over_refusal", "over_refusal", "xstest/over_refusal"),
     Task("truthfulqa.jsonl", "reference_truth", "reference_match", "truthfulqa/reference_truth"),
+    Task(
+        "truthfulqa.jsonl",
+        "reference_truth",
+        "semantic_similarity",
+        "truthfulqa/reference_truth/semantic_similarity",
+        needs_embeddings=True,
+    ),
 )
 
 
@@ -147,7 +157,7 @@ def evaluate(data_dir: Path, sample: int | None = None) -> dict[str, Scored]:
     results: dict[str, Scored] = {}
     for task in TASKS:
         path = data_dir / task.file
-        if not path.exists():
+        if not path.exists() or (task.needs_embeddings and not embeddings_installed()):
             continue
         frame = load(path, task.task, sample)
         threshold = REGISTRY[task.evaluator].threshold
