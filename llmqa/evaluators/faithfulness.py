@@ -6,11 +6,11 @@ import polars as pl
 from pydantic import Field
 
 from llmqa.evaluators.base import Evaluator
-from llmqa.evaluators.groundedness import GroundednessOptions, support_score
+from llmqa.evaluators.groundedness import SupportOptions, support_score
 
 
-class FaithfulnessOptions(GroundednessOptions):
-    """Groundedness options with the larger allowance a paraphrasing summary needs."""
+class FaithfulnessOptions(SupportOptions):
+    """Support options with the larger allowance a paraphrasing summary needs."""
 
     slack_units: float = Field(25.0, gt=0.0, description="units of allowance added to every summary")
 

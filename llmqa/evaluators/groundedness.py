@@ -19,17 +19,22 @@ from llmqa.evaluators.text import is_blank
 from llmqa.evaluators.words import UNITS_SCHEMA, units
 
 
-class GroundednessOptions(BaseModel):
+class SupportOptions(BaseModel):
     """How many unsupported units a short answer may carry before its score drops far."""
 
     model_config = ConfigDict(extra="forbid")
     slack_units: float = Field(12.0, gt=0.0, description="units of allowance added to every answer")
     number_weight: float = Field(2.0, ge=0.0, description="extra weight of an unsupported number")
     name_weight: float = Field(2.0, ge=0.0, description="extra weight of an unsupported name")
+    max_terms: int = Field(8, ge=1, le=50, description="unsupported terms named in the reason")
+
+
+class GroundednessOptions(SupportOptions):
+    """Support options, with how much the question backs a word and which sentences decline."""
+
     question_weight: float = Field(
         0.5, ge=0.0, le=1.0, description="weight of a unit only the question has (1 = unsupported)"
     )
-    max_terms: int = Field(8, ge=1, le=50, description="unsupported terms named in the reason")
     declining_phrases: list[str] = Field(
         default_factory=list, description="more regexes of declining sentences (as refusal's extra_phrases)"
     )
@@ -45,12 +50,14 @@ def unsupported_reason(novel: pl.Expr, max_terms: int) -> pl.Expr:
 def support_score(
     batch: pl.DataFrame,
     sources: tuple[str, ...],
-    options: GroundednessOptions,
+    options: SupportOptions,
     weak: tuple[str, ...] = (),
+    weak_weight: float = 1.0,
     claimless: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Score 1 - unsupported / (units + slack) of the output against `sources` (and `weak` ones).
 
+    A unit only a `weak` source has counts `weak_weight` of an unsupported one.
     Null without context or output. `claimless` (a `units` frame) holds per row output units that
     claim nothing; they are left out, and a row with no other unit is null.
     """
@@ -70,7 +77,7 @@ def support_score(
         number_weight=options.number_weight,
         name_weight=options.name_weight,
         weak_sources=weak,
-        weak_weight=options.question_weight,
+        weak_weight=weak_weight,
     )
     scored = batch.select(applicable.alias("applicable"))["applicable"]
     return support.with_columns(scored).select(
@@ -101,7 +108,14 @@ def declining_units(batch: pl.DataFrame, extra_phrases: list[str]) -> pl.DataFra
 def groundedness(batch: pl.DataFrame, options: GroundednessOptions) -> pl.DataFrame:
     """Score the answer's support by the context, the question weak evidence, declining sentences left out."""
     declining = declining_units(batch, options.declining_phrases)
-    return support_score(batch, ("context",), options, weak=("input",), claimless=declining)
+    return support_score(
+        batch,
+        ("context",),
+        options,
+        weak=("input",),
+        weak_weight=options.question_weight,
+        claimless=declining,
+    )
 
 
 EVALUATOR = Evaluator(
