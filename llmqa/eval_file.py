@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from llmqa.config import AppConfig
 from llmqa.contract import TRACE_SCHEMA
 from llmqa.evaluate import evaluate_batch
-from llmqa.evaluators import REGISTRY, json_valid, judges, semantic_similarity
+from llmqa.evaluators import REGISTRY, json_valid, judges, pattern, semantic_similarity
 from llmqa.evaluators.catalogue import deterministic_evaluators
 
 CHUNK_ROWS = 50_000  # rows scored at once: bounds memory on large files
@@ -30,8 +30,9 @@ ON_REQUEST = frozenset(
         judges.JUDGE_HELPFULNESS,
         semantic_similarity.EVALUATOR,
         json_valid.EVALUATOR,
+        pattern.EVALUATOR,
     )
-)  # run only when named: judges cost money, embeddings need an extra, and JSON is a format an app requires
+)  # run only when named: judges cost money, embeddings need an extra, JSON and patterns are an app's rules
 READERS: dict[str, Callable[[Path], pl.DataFrame]] = {
     ".jsonl": lambda p: pl.read_ndjson(p, infer_schema_length=None),
     ".ndjson": lambda p: pl.read_ndjson(p, infer_schema_length=None),

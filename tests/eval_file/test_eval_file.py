@@ -98,11 +98,12 @@ def test_default_runs_deterministic_evaluators_whose_columns_hold_data(tmp_path:
     assert "semantic_similarity" not in chosen
 
 
-def test_json_validity_runs_only_when_named_since_only_an_app_can_require_json(tmp_path: Path) -> None:
+def test_format_rules_run_only_when_named_since_only_an_app_can_set_them(tmp_path: Path) -> None:
     source = _jsonl(
         tmp_path / "t.jsonl", [{"id": "1", "output": '{"ok": true}'}, {"id": "2", "output": "Hi."}]
     )
-    assert "json_valid" not in {t.name for t in evaluate_file(source, tmp_path / "a.jsonl").tallies}
+    default = {t.name for t in evaluate_file(source, tmp_path / "a.jsonl").tallies}
+    assert "json_valid" not in default and "pattern" not in default
     named = evaluate_file(source, tmp_path / "b.jsonl", ["json_valid"])
     assert named.tallies == (EvaluatorTally("json_valid", scored=2, passed=1),)
 
