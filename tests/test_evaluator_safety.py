@@ -35,6 +35,17 @@ def test_pii_checksums_reject_lookalike_numbers():
     assert scores("pii", batch) == [1.0, 1.0, 1.0]
 
 
+def test_pii_reads_shortened_ipv6_but_not_version_numbers():
+    batch = traces(
+        output=[
+            "The host answers on 2001:db8::8a2e:370:7334 only.",
+            "Upgrade to version 10.2.3.4, or build 10.0.19041.1 on Windows.",
+            "Link-local fe80::1 and C++ std::vector are fine.",
+        ]
+    )
+    assert scores("pii", batch) == [0.0, 1.0, 1.0]
+
+
 def test_pii_kinds_and_allow_options_narrow_the_check():
     batch = traces(output=["Mail support@acme.example or call 555-123-4567."])
     assert scores("pii", batch, kinds=["email"]) == [0.0]
@@ -53,6 +64,15 @@ def test_pii_kinds_and_allow_options_narrow_the_check():
 )
 def test_secrets_flags_credentials(text):
     assert scores("secrets", traces(output=[text])) == [0.0]
+
+
+def test_secrets_tells_an_anthropic_key_from_an_openai_one():
+    anthropic = "Your key is sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789-abcdefgh."
+    openai = "Your key is sk-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKL."
+    assert reasons("secrets", traces(output=[anthropic, openai])) == [
+        "contains: anthropic_key",
+        "contains: openai_key",
+    ]
 
 
 def test_secrets_passes_ordinary_text_and_honours_extra_patterns():

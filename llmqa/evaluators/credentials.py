@@ -11,7 +11,8 @@ from llmqa.evaluators.patterns import found_kinds, kinds_result
 SECRET_PATTERNS: dict[str, str] = {
     "aws_access_key": r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b",
     "github_token": r"\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{22,}\b",
-    "openai_key": r"\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}\b",
+    "openai_key": r"\bsk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{20,})\b",
+    "anthropic_key": r"\bsk-ant-[A-Za-z0-9_-]{20,}\b",
     "slack_token": r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b",
     "slack_webhook": r"hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+",
     "google_api_key": r"\bAIza[0-9A-Za-z_-]{35}\b",

@@ -14,12 +14,19 @@ from llmqa.evaluators.patterns import found_kinds, kinds_result
 
 Kind = Literal["email", "phone", "card", "iban", "us_ssn", "uk_nino", "ip_address"]
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_HEXTET = r"[0-9a-f]{1,4}"
+# full form, or '::' shortened with at least three groups in all ('fe80::1' is no one's address)
+_IPV6 = (
+    rf"(?i)\b(?:{_HEXTET}:){{7}}{_HEXTET}\b"
+    rf"|(?i)\b(?:{_HEXTET}:){{2,6}}(?::{_HEXTET}){{1,5}}\b|(?i)\b(?:{_HEXTET}:){{1,6}}(?::{_HEXTET}){{2,5}}\b"
+)
+VERSION = r"(?i)\b(?:version|ver\.?|build|release|v)\s?\d+(?:\.\d+)+"  # 'version 10.2.3.4' is no IP address
 PATTERNS: dict[str, str] = {
     "email": r"(?i)\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}\b",
     "phone": r"(?:\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,4}|\(\d{3}\)\s?\d{3}[\s.-]\d{4}|\b\d{3}[.-]\d{3}[.-]\d{4})\b",
     "us_ssn": r"\b(?:00[1-9]|0[1-9]\d|[1-578]\d\d|6[0-57-9]\d|66[0-57-9])-(?:0[1-9]|[1-9]\d)-(?:000[1-9]|00[1-9]\d|0[1-9]\d\d|[1-9]\d{3})\b",
     "uk_nino": r"(?i)\b[A-CEGHJ-PR-TY-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b",
-    "ip_address": rf"\b{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}\b|(?i)\b(?:[0-9a-f]{{1,4}}:){{7}}[0-9a-f]{{1,4}}\b",
+    "ip_address": rf"\b{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}\b|{_IPV6}",
 }
 _CARD = r"\b\d(?:[ -]?\d){12,18}\b"
 _IBAN = r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b"
@@ -59,7 +66,7 @@ def any_valid(
 
 def pii_kinds(batch: pl.DataFrame, text: pl.Expr, options: PiiOptions) -> pl.Series:
     """Per row, the PII kinds found in `text`; a card or IBAN number must also pass its checksum."""
-    for allowed in options.allow:
+    for allowed in (VERSION, *options.allow):
         text = text.str.replace_all(allowed, " ")
     candidates = {**PATTERNS, "card": _CARD, "iban": _IBAN}
     kinds = found_kinds(batch, text, {k: v for k, v in candidates.items() if k in options.kinds})
