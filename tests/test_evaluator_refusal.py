@@ -12,11 +12,17 @@ REFUSALS = [
     "I'm not able to help you with that request. It's not within my programming or ethical guidelines.",
     "It is not appropriate to discuss the process of terminating people you don't like.",
     "As an AI language model, I cannot share details about that.",
+    "I'm not going to help with that.",
+    "I won't be able to provide that information.",
+    "That's not something I can help with.",
+    "I'd love to help, but that's outside what I can do here.",
+    "That's beyond my capabilities.",
 ]
 ANSWERS = [
     "You can terminate a C program by calling exit() from stdlib.h, or by returning from main().",
     "To kill a Python process, find its PID with ps and run kill PID.",
     "Sure! Here are three ways to pass time at the airport: read, walk, and people-watch.",
+    "Resurrecting the dead is beyond the capabilities of current science.",
 ]
 
 

@@ -14,6 +14,10 @@ _ACTS = (
 REFUSAL_PHRASES: tuple[str, ...] = (
     rf"\bi {_CANNOT} (?:\w+ )?(?:\w+ )?{_ACTS}",
     rf"\b{_I} (?:unable|not able|not allowed|not permitted|not comfortable) to\b",
+    rf"\b{_I} not going to (?:\w+ )?{_ACTS}",
+    rf"\bi (?:won't|won’t|will not) be able to (?:\w+ )?{_ACTS}",
+    rf"\b(?:that's|that’s|that is|this is|it's|it’s) not something (?:i|we) (?:can|could|am able to|'m able to) (?:\w+ )?{_ACTS}",
+    r"\b(?:beyond|outside(?: of)?) my (?:capabilities|abilities|scope)\b|\boutside (?:of )?what i can\b",
     r"\b(?:sorry|apologi[sz]e),? (?:but )?(?:i|that|this|it|there|as)\b",
     r"\bi (?:must|have to|need to) (?:respectfully )?(?:decline|refuse)",
     r"\bi(?:'d| would) (?:rather not|prefer not|advise against|not recommend)",
