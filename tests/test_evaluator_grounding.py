@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from evaluator_helpers import reasons, scores, threshold, traces
 
 # HaluEval QA, group halueval-qa-8 (MIT): the right answer and a hallucinated one
@@ -69,6 +70,25 @@ def test_groundedness_is_null_for_an_answer_that_only_declines():
     declines = "I'm afraid I can't help with this one, but our support team can."
     batch = traces(input=[ANUBIS_QUESTION], context=[ANUBIS_CONTEXT], output=[declines])
     assert scores("groundedness", batch) == [None]
+
+
+@pytest.mark.parametrize(
+    "abstains",
+    [
+        "The provided documents do not mention a reunion special.",
+        "I don't have any information about a reunion special in the context.",
+        "A reunion special is not mentioned in the provided context.",
+    ],
+)
+def test_groundedness_is_null_for_an_answer_that_says_the_context_lacks_the_answer(abstains):
+    batch = traces(input=["Was there a reunion special?"], context=[ANUBIS_CONTEXT], output=[abstains])
+    assert scores("groundedness", batch) == [None]
+
+
+def test_groundedness_checks_the_claim_after_an_abstention():
+    answer = "The provided context does not say who created it. It first aired in September 2008."
+    batch = traces(input=[ANUBIS_QUESTION], context=[ANUBIS_CONTEXT], output=[answer])
+    assert reasons("groundedness", batch) == ["unsupported: 2008"]
 
 
 def test_groundedness_leaves_out_a_sentence_in_the_apps_own_declining_phrasing():

@@ -1,9 +1,9 @@
 """Groundedness: the answer's words, word pairs, numbers and names all occur in the context or question.
 
-A sentence that declines ("I'm afraid I can't help with that, but our support team can") makes
-no claim: declining is what an answer should do when the context does not support one, and the
-refusal evaluator owns it. Its words are left out, and an answer that only declines is not
-applicable (null).
+A sentence that declines ("I'm afraid I can't help with that, but our support team can") or
+abstains ("The provided documents do not mention a student discount") makes no claim: it is
+what an answer should do when the context does not support one, and the refusal evaluator owns
+declining. Its words are left out, and an answer that only declines is not applicable (null).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, on_rows, result
 from llmqa.evaluators.refusal import RefusalOptions, refusal_phrases
-from llmqa.evaluators.refusal_phrases import REFUSAL_PHRASES
+from llmqa.evaluators.refusal_phrases import ABSTENTION_PHRASES, REFUSAL_PHRASES
 from llmqa.evaluators.support import support_frame, unit_columns
 from llmqa.evaluators.text import is_blank
 from llmqa.evaluators.words import UNITS_SCHEMA, units
@@ -91,17 +91,21 @@ def support_score(
 def declining_units(batch: pl.DataFrame, extra_phrases: list[str]) -> pl.DataFrame:
     """Per output, the content words and pairs of its sentences that decline (empty lists where none).
 
-    A sentence declines when it holds a refusal phrase: the built-in ones or `extra_phrases`.
+    A sentence declines when it holds a refusal or abstention phrase, or one of `extra_phrases`.
     """
-    declines = refusal_phrases(batch, RefusalOptions(extra_phrases=extra_phrases))
-    declining_sentence = r"(?i)[^.!?\n]*(?:" + "|".join([*REFUSAL_PHRASES, *extra_phrases]) + r")[^.!?\n]*"
+    phrases = "|".join([*REFUSAL_PHRASES, *ABSTENTION_PHRASES, *extra_phrases])
+    normal = pl.col("output").str.replace_all("’", "'", literal=True)
+    # the refusal scan is shared with the refusal evaluators; only the other phrases need one more
+    refuses = refusal_phrases(batch, RefusalOptions())["anywhere"].is_not_null()
+    others = "|".join([*ABSTENTION_PHRASES, *extra_phrases])
 
     def sentence_units(rows: pl.DataFrame) -> pl.DataFrame:
-        normal = pl.col("output").str.replace_all("’", "'", literal=True)
-        sentences = rows.select(normal.str.extract_all(declining_sentence).list.join(" "))
+        sentences = rows.select(
+            normal.str.extract_all(rf"(?i)[^.!?\n]*(?:{phrases})[^.!?\n]*").list.join(" ")
+        )
         return units(sentences, "output")
 
-    found = on_rows(batch, pl.lit(declines["anywhere"].is_not_null()), sentence_units)
+    found = on_rows(batch, pl.lit(refuses) | normal.str.contains(f"(?i){others}"), sentence_units)
     return found.select(pl.col(name).fill_null(pl.lit([], dtype)) for name, dtype in UNITS_SCHEMA.items())
 
 

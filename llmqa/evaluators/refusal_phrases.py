@@ -1,4 +1,4 @@
-"""Refusal phrasing of chat models, old and current, as case-insensitive regular expressions."""
+"""Refusal and abstention phrasing of chat models, old and current, as case-insensitive regular expressions."""
 
 from __future__ import annotations
 
@@ -40,4 +40,14 @@ REFUSAL_PHRASES: tuple[str, ...] = (
     r"\bi must (?:politely |respectfully )?(?:challenge|question) the (?:assumption|premise)",
     r"^\W*i (?:don't|do not) (?:think|believe)\b",
     r"\bi (?:strongly )?condemn\b",
+)
+
+# an answer saying its sources lack the answer claims nothing about the world: what a RAG app asks for
+ABSTENTION_PHRASES: tuple[str, ...] = (
+    r"\b(?:the )?(?:provided|given|available|supplied) (?:context|documents?|documentation|information|sources?|passages?|excerpts?) (?:does|do|did) not (?:contain|mention|include|say|specify|state|provide|cover|address)",
+    r"\b(?:is|are|was|were)(?: not|n't) (?:mentioned|covered|specified|stated|included|addressed|found) in the (?:provided |given |available )?(?:context|documents?|documentation|sources?|passages?)",
+    r"\bi (?:don't|do not) (?:have|see|find) (?:enough |any |the )?(?:information|details|data|mention)\b",
+    r"\bi (?:couldn't|could not|can't|cannot|was unable to) find (?:any )?(?:information|details|mention|anything)\b",
+    r"\bthere (?:is|'s) no (?:information|mention|details?) (?:about|on|of|regarding|in)\b",
+    r"^\W*i (?:don't|do not) know\b",
 )
