@@ -25,6 +25,19 @@ def test_correction_spots_a_user_correcting_the_answer():
     assert scores("correction", batch) == [0.0, 0.0, 1.0, None]
 
 
+def test_correction_reads_a_wrong_name_or_a_misunderstood_question_but_not_a_complaint():
+    batch = traces(
+        feedback_text=[
+            "Wrong plan name, it's called Business now",
+            "You misunderstood my question",
+            "That's not what I asked",
+            "not helpful",
+            "The link is broken",
+        ]
+    )
+    assert scores("correction", batch) == [0.0, 0.0, 0.0, 1.0, 1.0]
+
+
 def test_task_outcome_reads_the_configured_expression_from_metadata():
     metadata = [
         json.dumps({"resolved": True}),
