@@ -11,6 +11,10 @@ def test_empty_output_flags_blank_and_failed_calls():
     assert scores("empty_output", traces(output=["  ", None, "Hi"])) == [0.0, 0.0, 1.0]
 
 
+def test_empty_output_sees_through_invisible_characters():
+    assert scores("empty_output", traces(output=["\u200b\u200b \ufeff", "\u200bHi"])) == [0.0, 1.0]
+
+
 def test_truncated_flags_the_token_limit_and_a_cut_sentence():
     batch = traces(output=["Short.", LONG, LONG + " yearly."], finish_reason=["length", "stop", "stop"])
     by_limit, cut, whole = scores("truncated", batch)
@@ -26,6 +30,11 @@ def test_truncated_accepts_sign_offs_and_code_but_not_an_open_fence():
         1.0,
         0.25,
     ]
+
+
+def test_truncated_flags_a_short_answer_whose_code_fence_never_closes():
+    short_open_fence = "```python\ndef area(r):\n    return"
+    assert scores("truncated", traces(output=[short_open_fence], finish_reason=["stop"])) == [0.25]
 
 
 def test_repetition_flags_a_loop_and_passes_normal_prose():

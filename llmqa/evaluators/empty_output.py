@@ -9,9 +9,8 @@ from llmqa.evaluators.base import Evaluator, NoOptions, result
 
 
 def empty_output(batch: pl.DataFrame, options: BaseModel) -> pl.DataFrame:
-    """Score 0 when the output is null or only whitespace, else 1."""
-    text = pl.col("output").str.strip_chars()
-    empty = text.is_null() | (text.str.len_chars() == 0)
+    """Score 0 when the output is null or only whitespace and invisible characters (zero-width space), else 1."""
+    empty = pl.col("output").is_null() | pl.col("output").str.contains(r"^[\s\p{Cf}]*$")
     return batch.select(
         result(
             pl.when(empty).then(0.0).otherwise(1.0),

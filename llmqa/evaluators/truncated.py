@@ -12,7 +12,7 @@ MID_SENTENCE_SCORE = 0.25
 
 
 class TruncatedOptions(BaseModel):
-    """How long an answer must be before an unfinished last line counts as a cut."""
+    """How long an answer must be before an unfinished last line counts as a cut (an open code fence always does)."""
 
     model_config = ConfigDict(extra="forbid")
     min_chars: int = Field(80, ge=1, description="shorter answers may end without punctuation")
@@ -29,7 +29,7 @@ def truncated(batch: pl.DataFrame, options: TruncatedOptions) -> pl.DataFrame:
     last_line = output.str.split("\n").list.last()
     prose_cut = last_line.str.contains(CUT_END) & last_line.str.contains(r"(?:\S+\s+){5}\S")
     open_fence = output.str.count_matches("```") % 2 == 1
-    mid_sentence = (output.str.len_chars() >= options.min_chars) & (prose_cut | open_fence)
+    mid_sentence = ((output.str.len_chars() >= options.min_chars) & prose_cut) | open_fence
     verdict = batch.select(
         pl.when(pl.col("output").is_null()).then(None).when(by_limit).then(0.0)
         .when(mid_sentence).then(MID_SENTENCE_SCORE).otherwise(1.0).alias("score")
