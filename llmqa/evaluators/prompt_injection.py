@@ -10,11 +10,16 @@ from llmqa.evaluators.patterns import found_kinds, kinds_result
 
 _PRIOR = r"(?:all |any |the |your |my )?(?:previous|prior|above|earlier|preceding|initial|original|system)"
 INJECTION_MARKERS: dict[str, str] = {
-    "override": rf"(?i)\b(?:ignore|disregard|forget|override|bypass|skip)\s+{_PRIOR}\s+(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)",
+    "override": rf"(?i)\b(?:ignore|disregard|forget|override|bypass|skip)\s+{_PRIOR}\s+(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)"
+    r"|(?i)\b(?:ignore|disregard|forget)\s+(?:all\s+|everything\s+)?(?:the\s+)?(?:above|previous|preceding)\s+and\b"
+    r"|(?i)\b(?:ignore|disregard|forget|bypass|override)\s+(?:all\s+)?(?:of\s+)?your\s+(?:rules|guidelines|instructions|programming|restrictions|filters|safety)",
     "new_instructions": r"(?i)\b(?:new|updated|real) (?:instructions?|system prompt)\s*:",
-    "role_play_jailbreak": r"(?i)\b(?:you are now|act as|pretend (?:to be|you are)) (?:dan|an? (?:unrestricted|unfiltered|jailbroken|evil)|developer mode)|\bdo anything now\b|\bjailbr(?:eak|oken)\b|\bdeveloper mode\b",
-    "prompt_extraction": r"(?i)\b(?:reveal|show|print|repeat|output|tell me|what (?:is|are)) (?:me )?(?:your|the) (?:system prompt|initial (?:prompt|instructions)|hidden (?:prompt|instructions)|instructions above)",
-    "chat_template_tokens": r"<\|(?:im_start|im_end|system|endoftext)\|>|\[/?INST\]|<<SYS>>|^\s*###\s*(?:system|instruction)\s*:",
+    "role_play_jailbreak": r"(?i)\b(?:you are now|act as|pretend (?:to be|you are)) (?:dan|(?:an? )?(?:unrestricted|unfiltered|jailbroken|evil)|developer mode)|\bdo anything now\b|\bjailbr(?:eak|oken)\b|\bdeveloper mode\b"
+    r"|(?i)\bpretend (?:to be|you are|you're) my (?:late |dead |deceased )?grand(?:ma|mother|pa|father)\b",
+    "prompt_extraction": r"(?i)\b(?:reveal|show|print|repeat|output|tell me|what (?:is|are)) (?:me )?(?:your|the) (?:system prompt|initial (?:prompt|instructions)|hidden (?:prompt|instructions)|instructions above)"
+    r"|(?i)\byour (?:system prompt|system message|initial instructions|hidden instructions)\b"
+    r"|(?i)\b(?:repeat|print|output|copy) (?:the |all )?(?:words|everything) (?:above|before)\b",
+    "chat_template_tokens": r"<\|(?:im_start|im_end|system|endoftext)\|>|\[/?INST\]|<<SYS>>|(?im)^\s*###\s*(?:system|instruction)\s*:",
 }
 
 
