@@ -194,7 +194,7 @@ def evaluate_file(
 
     `app`, an app's config, supplies thresholds and options, and its evaluators are the
     default set; without it, the default is every evaluator that is not kept for requests
-    (judges, embeddings) and whose input columns hold data in the file.
+    (judges, embeddings, JSON and pattern rules) and whose input columns hold data in the file.
     """
     path, out = Path(path), Path(out)
     writer = WRITERS[_format(out, WRITERS, "--out")]
