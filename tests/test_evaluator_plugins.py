@@ -120,6 +120,7 @@ def test_an_installed_plugin_is_in_the_catalogue_llmqa_evaluators_prints(tmp_pat
     assert listed.returncode == 0, listed.stderr
     (line,) = [line for line in listed.stdout.splitlines() if line.startswith("ticket_reference ")]
     assert line.split()[1:4] == ["text", "1", "output"]
+    assert line.endswith("Flags support answers that cite no ticket. (plugin acme_checks.ticket)")
 
 
 def test_a_plugin_evaluator_is_loaded_under_its_name(site: Path) -> None:

@@ -34,6 +34,11 @@ class Evaluator:
     summary: str
     options: type[BaseModel] = field(default=NoOptions)
 
+    @property
+    def module(self) -> str:
+        """The module its compute function lives in (through a functools.partial)."""
+        return str(getattr(self.compute, "func", self.compute).__module__)
+
 
 def result(score: pl.Expr, reason: pl.Expr) -> list[pl.Expr]:
     """Name a score and a reason expression the way every evaluator returns them."""

@@ -13,7 +13,5 @@ def deterministic_evaluators() -> dict[str, Evaluator]:
     return {
         name: evaluator
         for name, evaluator in REGISTRY.items()
-        if not getattr(evaluator.compute, "func", evaluator.compute).__module__.startswith(
-            MODEL_BASED_MODULES
-        )
+        if not evaluator.module.startswith(MODEL_BASED_MODULES)
     }

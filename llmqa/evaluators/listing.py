@@ -11,6 +11,7 @@ from pydantic.fields import FieldInfo
 from llmqa.evaluators import REGISTRY
 from llmqa.evaluators.base import Evaluator
 from llmqa.evaluators.catalogue import deterministic_evaluators
+from llmqa.evaluators.plugins import plugin_module
 
 
 def catalogue_table() -> str:
@@ -22,7 +23,7 @@ def catalogue_table() -> str:
             "text" if name in deterministic else "model",
             f"{evaluator.threshold:g}",
             ", ".join(evaluator.columns),
-            evaluator.summary,
+            evaluator.summary + _origin(evaluator),
         )
         for name, evaluator in sorted(REGISTRY.items())
     ]
@@ -42,7 +43,7 @@ def describe_evaluator(name: str) -> str:
     evaluator = REGISTRY[name]
     options = evaluator.options.model_fields
     lines = [
-        f"{name}: {evaluator.summary}",
+        f"{name}: {evaluator.summary}{_origin(evaluator)}",
         f"reads: {', '.join(evaluator.columns)}",
         f"default threshold: {evaluator.threshold:g} (a trace passes when its score is at least this)",
         "options:" if options else "options: none",
@@ -55,6 +56,11 @@ def describe_evaluator(name: str) -> str:
         f"  {name}: {_config_example(evaluator)}",
     ]
     return "\n".join(lines)
+
+
+def _origin(evaluator: Evaluator) -> str:
+    module = plugin_module(evaluator)
+    return f" (plugin {module})" if module else ""
 
 
 def _default(field: FieldInfo) -> str:

@@ -36,6 +36,11 @@ def plugin_evaluators(taken: Mapping[str, Evaluator]) -> dict[str, Evaluator]:
     return found
 
 
+def plugin_module(evaluator: Evaluator) -> str | None:
+    """The module a plugin evaluator's code lives in; None for one of llmqa's own."""
+    return None if evaluator.module.startswith("llmqa.") else evaluator.module
+
+
 def _load(point: EntryPoint) -> Evaluator:
     try:
         evaluator = point.load()

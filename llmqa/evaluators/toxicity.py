@@ -47,7 +47,12 @@ def toxicity(batch: pl.DataFrame, options: ToxicityOptions) -> pl.DataFrame:
     return batch.select(
         result(
             pl.when(text.is_not_null()).then(1.0 - found.fill_null(0) / options.max_hits),
-            pl.when(found > 0).then(pl.format("abusive or threatening language, weight {} (threats and insults at the reader weigh 2)", found)),
+            pl.when(found > 0).then(
+                pl.format(
+                    "abusive or threatening language, weight {} (threats and insults at the reader weigh 2)",
+                    found,
+                )
+            ),
         )
     )
 
