@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from llmqa.analytics.regression import compare_files, comparison_lines, write_comparison_html
 from llmqa.analytics.review_labels import LabelFileError, read_labels, store_labels
-from llmqa.config import Config, ConfigError, load_config
+from llmqa.config import AppConfig, Config, ConfigError, load_config
 from llmqa.connections import open_warehouse
 from llmqa.eval_file import EvalFileError, evaluate_file
 from llmqa.pipeline import StageError, run_day
@@ -99,10 +99,16 @@ def cmd_demo(args: argparse.Namespace, cfg: Config) -> int:
     return _run_days(cfg, days, list(cfg.apps), args.jobs)
 
 
-def cmd_eval(args: argparse.Namespace, cfg: Config | None) -> int:
-    """Score a JSONL, CSV or Parquet file of traces; no warehouse, no config unless --app."""
+def _app_and_evaluators(args: argparse.Namespace) -> tuple[AppConfig | None, list[str] | None]:
+    """The app named by --app (its config read only then) and the names given to --evaluators."""
     app = load_config(args.config).app(args.app) if args.app else None
     names = [n.strip() for n in args.evaluators.split(",")] if args.evaluators else None
+    return app, names
+
+
+def cmd_eval(args: argparse.Namespace, cfg: Config | None) -> int:
+    """Score a JSONL, CSV or Parquet file of traces; no warehouse, no config unless --app."""
+    app, names = _app_and_evaluators(args)
     try:
         result = evaluate_file(args.file, args.out, names, app=app, progress=_progress(time.monotonic()))
     except EvalFileError as error:
@@ -134,8 +140,7 @@ def cmd_evaluators(args: argparse.Namespace, cfg: Config | None) -> int:
 
 def cmd_compare(args: argparse.Namespace, cfg: Config | None) -> int:
     """Test a candidate's outputs against the baseline's on the same ids; exit 1 when significantly worse."""
-    app = load_config(args.config).app(args.app) if args.app else None
-    names = [n.strip() for n in args.evaluators.split(",")] if args.evaluators else None
+    app, names = _app_and_evaluators(args)
     try:
         progress = _progress(time.monotonic())
         result = compare_files(

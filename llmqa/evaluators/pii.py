@@ -17,8 +17,8 @@ _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _HEXTET = r"[0-9a-f]{1,4}"
 # full form, or '::' shortened with at least three groups in all ('fe80::1' is no one's address)
 _IPV6 = (
-    rf"(?i)\b(?:{_HEXTET}:){{7}}{_HEXTET}\b"
-    rf"|(?i)\b(?:{_HEXTET}:){{2,6}}(?::{_HEXTET}){{1,5}}\b|(?i)\b(?:{_HEXTET}:){{1,6}}(?::{_HEXTET}){{2,5}}\b"
+    rf"(?i:\b(?:{_HEXTET}:){{7}}{_HEXTET}\b"
+    rf"|\b(?:{_HEXTET}:){{2,6}}(?::{_HEXTET}){{1,5}}\b|\b(?:{_HEXTET}:){{1,6}}(?::{_HEXTET}){{2,5}}\b)"
 )
 VERSION = r"(?i)\b(?:version|ver\.?|build|release|v)\s?\d+(?:\.\d+)+"  # 'version 10.2.3.4' is no IP address
 PATTERNS: dict[str, str] = {
