@@ -6,6 +6,7 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, result
+from llmqa.evaluators.text import apostrophes_folded
 
 CORRECTION = (
     r"(?i)\b(?:that'?s|this is|it'?s|you(?:'re| are)|answer (?:is|was)) (?:wrong|incorrect|not (?:right|correct|true)|false|outdated|made up)"
@@ -27,7 +28,7 @@ class CorrectionOptions(BaseModel):
 def correction(batch: pl.DataFrame, options: CorrectionOptions) -> pl.DataFrame:
     """Score 0 where the feedback text corrects the answer, 1 otherwise; null without feedback text."""
     pattern = "|".join([CORRECTION, *(f"(?i){p}" for p in options.extra_phrases)])
-    text = pl.col("feedback_text").str.replace_all("’", "'")
+    text = apostrophes_folded(pl.col("feedback_text"))
     corrected = text.str.contains(pattern)
     return batch.select(
         result(

@@ -15,7 +15,7 @@ from llmqa.evaluators.base import Evaluator, on_rows, result
 from llmqa.evaluators.refusal import RefusalOptions, refusal_phrases
 from llmqa.evaluators.refusal_phrases import ABSTENTION_PHRASES, REFUSAL_PHRASES
 from llmqa.evaluators.support import support_frame, unit_columns
-from llmqa.evaluators.text import is_blank
+from llmqa.evaluators.text import apostrophes_folded, is_blank
 from llmqa.evaluators.words import UNITS_SCHEMA, units
 
 
@@ -94,7 +94,7 @@ def declining_units(batch: pl.DataFrame, extra_phrases: list[str]) -> pl.DataFra
     A sentence declines when it holds a refusal or abstention phrase, or one of `extra_phrases`.
     """
     phrases = "|".join([*REFUSAL_PHRASES, *ABSTENTION_PHRASES, *extra_phrases])
-    normal = pl.col("output").str.replace_all("’", "'", literal=True)
+    normal = apostrophes_folded(pl.col("output"))
     # the refusal scan is shared with the refusal evaluators; only the other phrases need one more
     refuses = refusal_phrases(batch, RefusalOptions())["anywhere"].is_not_null()
     others = "|".join([*ABSTENTION_PHRASES, *extra_phrases])

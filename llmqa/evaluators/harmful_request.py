@@ -18,6 +18,8 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from llmqa.evaluators.text import apostrophes_folded
+
 _INSTRUCTION = r"(?:write|give|tell|list|generate|create|make|draft|compose|provide|find)"
 _ASKED_TO_DO = (
     r"\b(?:how (?:do|can|could|would|should|might|to) (?:i |we |one |you )?"
@@ -95,7 +97,7 @@ _GLORIFY = (
 
 def harmful_request(text: pl.Expr, extra_terms: Sequence[str] = ()) -> pl.Expr:
     """True where the request shows harmful intent (the module's families); `extra_terms` always do."""
-    normal = text.fill_null("").str.to_lowercase().str.replace_all("’", "'", literal=True)
+    normal = apostrophes_folded(text.fill_null("").str.to_lowercase())
     extra = normal.str.contains("(?i)" + "|".join(extra_terms)) if extra_terms else pl.lit(False)
     asked_harm = (
         normal.str.contains(_ASKED_TO_DO)

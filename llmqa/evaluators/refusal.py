@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from llmqa.evaluators.base import Evaluator, on_rows, result
 from llmqa.evaluators.refusal_phrases import REFUSAL_PHRASES
 from llmqa.evaluators.shared import derived
+from llmqa.evaluators.text import apostrophes_folded
 
 PARTIAL_SCORE = 0.75
 
@@ -27,7 +28,7 @@ def refusal_phrases(batch: pl.DataFrame, options: RefusalOptions) -> pl.DataFram
     and inside `shared.sharing()` once for refusal and over-refusal alike.
     """
     pattern = "(?i)(" + "|".join([*REFUSAL_PHRASES, *options.extra_phrases]) + ")"
-    normal = pl.col("output").str.replace_all("’", "'", literal=True)
+    normal = apostrophes_folded(pl.col("output"))
 
     def phrases(rows: pl.DataFrame) -> pl.DataFrame:
         return rows.select(

@@ -36,6 +36,11 @@ def normalised(text: pl.Expr) -> pl.Expr:
     )
 
 
+def apostrophes_folded(text: pl.Expr) -> pl.Expr:
+    """The text with typographic apostrophes (’) as ASCII ones, so that one phrase pattern reads both."""
+    return text.str.replace_all("’", "'", literal=True)
+
+
 def is_blank(text: pl.Expr) -> pl.Expr:
     """True where a text column is null or only whitespace."""
     return text.is_null() | (text.str.strip_chars().str.len_chars() == 0)
