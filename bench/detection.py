@@ -5,7 +5,10 @@ default threshold (label 1 = the bad property; an evaluator's score 1 = good, so
 of 1 - score), the same two figures on each half of the rows (alternate groups: a change
 that helps one half only is tuned to rows, not to the task), then one JSON line with every
 figure. With the 'embeddings' extra installed it also scores TruthfulQA by embedding
-similarity to the reference, to set reference_match beside what an embedding model sees. Run:
+similarity to the reference, to set reference_match beside what an embedding model sees. One
+task is constructed, since no public set labels false abstentions: HaluEval's questions, each
+answered with an abstention, once beside its own passages (which hold the answer) and once
+beside another question's (`abstention_pairs`). Run:
     PYTHONPATH=. python bench/detection.py [--data-dir ../shared/data/labeled] [--sample N]
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,6 +28,7 @@ from scipy.stats import rankdata
 from llmqa.contract import TRACE_SCHEMA
 from llmqa.embeddings import embeddings_installed
 from llmqa.evaluators import REGISTRY
+from llmqa.evaluators.words import units
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "labeled"
 
@@ -36,11 +41,41 @@ class Task(NamedTuple):
     evaluator: str
     name: str
     needs_embeddings: bool = False  # scored only where the 'embeddings' extra is installed
+    construct: Callable[[pl.DataFrame], pl.DataFrame] | None = None  # rows built from the task's rows
+
+
+ABSTENTION = "I couldn't find any information about that in the provided documents."
+
+
+def abstention_pairs(frame: pl.DataFrame) -> pl.DataFrame:
+    """An abstention to every question, with its own context (label 1: the answer is there, the
+    abstention is false) and with the other question's context that shares most of its words (0)."""
+    questions = frame.filter(pl.col("context").is_not_null()).unique(
+        "group", keep="first", maintain_order=True
+    )
+    asked = [set(words) for words in units(questions, "input")["words"].to_list()]
+    held = [set(words) for words in units(questions, "context")["words"].to_list()]
+    nearest = [
+        max((j for j in range(len(held)) if j != i), key=lambda j: len(words & held[j]))
+        for i, words in enumerate(asked)
+    ]
+    answered = questions.with_columns(pl.lit(ABSTENTION).alias("output"), pl.lit(1, pl.Int64).alias("label"))
+    unanswered = answered.with_columns(
+        pl.Series("context", questions["context"].gather(nearest)), pl.lit(0, pl.Int64).alias("label")
+    )
+    return pl.concat([answered, unanswered])
 
 
 TASKS = (
     Task("halueval.jsonl", "grounded_qa", "groundedness", "halueval/grounded_qa"),
     Task("halueval.jsonl", "chat_hallucination", "groundedness", "halueval/chat_hallucination"),
+    Task(
+        "halueval.jsonl",
+        "grounded_qa",
+        "false_abstention",
+        "halueval/false_abstention (constructed)",
+        construct=abstention_pairs,
+    ),
     Task("faithbench.jsonl", "grounded_summary", "faithfulness", "faithbench/grounded_summary"),
     Task("xstest.jsonl", "refusal", "refusal", "xstest/refusal"),
     Task("xstest.jsonl", "over_refusal", "over_refusal", "xstest/over_refusal"),
@@ -160,9 +195,11 @@ def evaluate(data_dir: Path, sample: int | None = None) -> dict[str, Scored]:
         if not path.exists() or (task.needs_embeddings and not embeddings_installed()):
             continue
         frame = load(path, task.task, sample)
+        if task.construct is not None:
+            frame = task.construct(frame)
         threshold = REGISTRY[task.evaluator].threshold
         results[task.name] = scored(frame, score(frame, task.evaluator), threshold)
-        if task.task == "grounded_qa":
+        if task.evaluator == "groundedness" and task.task == "grounded_qa":
             matched = length_matched(frame)
             results[f"{task.name}/length_matched"] = scored(
                 matched, score(matched, task.evaluator), threshold

@@ -48,6 +48,6 @@ ABSTENTION_PHRASES: tuple[str, ...] = (
     r"\b(?:is|are|was|were)(?: not|n't) (?:mentioned|covered|specified|stated|included|addressed|found) in the (?:provided |given |available )?(?:context|documents?|documentation|sources?|passages?)",
     r"\bi (?:don't|do not) (?:have|see|find) (?:enough |any |the )?(?:information|details|data|mention)\b",
     r"\bi (?:couldn't|could not|can't|cannot|was unable to) find (?:any )?(?:information|details|mention|anything)\b",
-    r"\bthere (?:is|'s) no (?:information|mention|details?) (?:about|on|of|regarding|in)\b",
+    r"\bthere(?: is|'s) no (?:information|mention|details?) (?:about|on|of|regarding|in)\b",
     r"^\W*i (?:don't|do not) know\b",
 )

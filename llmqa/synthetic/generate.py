@@ -128,7 +128,8 @@ def _content(app: App, rates: Rates, rng: np.random.Generator) -> dict[str, obje
     if rng.random() < rates.pii:
         output += kb.PII_LEAKS[rng.integers(len(kb.PII_LEAKS))]
     if rng.random() < rates.refusal:
-        output = kb.REFUSALS[rng.integers(len(kb.REFUSALS))]
+        declines = kb.REFUSALS + kb.ABSTENTIONS if context_text else kb.REFUSALS
+        output = declines[rng.integers(len(declines))]
     finish = "stop"
     if rng.random() < rates.truncated:
         output, finish = output[: max(8, len(output) // 2)], "length"

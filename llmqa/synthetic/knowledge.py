@@ -120,6 +120,13 @@ REFUSALS: tuple[str, ...] = (
     "I'm afraid I can't help with this one, but our support team can.",
 )
 
+# said where the context does hold the answer: false abstentions
+ABSTENTIONS: tuple[str, ...] = (
+    "I couldn't find any information about that in our documentation.",
+    "The provided documents do not mention this.",
+    "I don't have enough information to answer that question.",
+)
+
 PII_LEAKS: tuple[str, ...] = (
     " For reference, the account owner is jane.miller@example.com, phone +1 415 555 0134.",
     " I have updated the card ending 4242 4242 4242 4242 on file for you.",

@@ -1,0 +1,98 @@
+"""False abstention: the answer says its sources lack something that the context does hold.
+
+"The provided documents do not mention a student discount" is a claim about the context, and
+a checkable one: when the context has the words and word pairs of what the answer calls
+missing ('student discount'), the abstention is likely false. It is the failure a RAG user
+reports as "the bot said it didn't know, and the answer was right there", and groundedness
+cannot see it, since it leaves abstaining sentences out. An answer that names nothing ("I
+don't know", "I couldn't find any information on that") is checked with the question instead.
+Only answers that abstain are scored; the rest are null.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict, Field
+
+from llmqa.evaluators.base import Evaluator, on_rows, result
+from llmqa.evaluators.refusal_phrases import ABSTENTION_PHRASES
+from llmqa.evaluators.text import apostrophes_folded, is_blank
+from llmqa.evaluators.words import units
+
+# words that name a source, the act of answering or a softener, not what is missing; replaced by
+# a clause break, so that no word pair spans them
+FILLER = (
+    r"(?i)\b(?:the|any|more|further|additional|specific|specifically|relevant|provided|given|"
+    r"available|supplied|information|details?|data|context|documents?|documentation|docs|"
+    r"sources?|passages?|excerpts?|text|knowledge base|answer|question|respond|confirm|determine|"
+    r"say|tell|know|find|found|sure|certain|able|unable|enough|sorry|unfortunately|afraid|however)\b"
+)
+
+
+class FalseAbstentionOptions(BaseModel):
+    """Which sentences abstain, and how many found terms the reason names."""
+
+    model_config = ConfigDict(extra="forbid")
+    extra_phrases: list[str] = Field(
+        default_factory=list,
+        description="more regexes of abstaining sentences (as groundedness's declining_phrases)",
+    )
+    max_terms: int = Field(8, ge=1, le=50, description="context terms named in the reason")
+
+
+def false_abstention(batch: pl.DataFrame, options: FalseAbstentionOptions) -> pl.DataFrame:
+    """Score 1 - the share of what an abstaining answer calls missing that the context has."""
+    phrases = "|".join([*ABSTENTION_PHRASES, *options.extra_phrases])
+    abstains = apostrophes_folded(pl.col("output")).str.contains(f"(?i){phrases}")
+    applicable = abstains & ~is_blank(pl.col("context"))
+    return on_rows(batch, applicable, lambda rows: _checked(rows, phrases, options.max_terms))
+
+
+def _checked(rows: pl.DataFrame, phrases: str, max_terms: int) -> pl.DataFrame:
+    """Scores of rows whose output abstains and that have a context."""
+    named = rows.select(
+        apostrophes_folded(pl.col("output"))
+        .str.extract_all(rf"(?i)[^.!?\n]*(?:{phrases})[^.!?\n]*")
+        .list.eval(pl.element().str.replace_all(f"(?i){phrases}", ", ").str.replace_all(FILLER, ", "))
+        .list.join(". ")
+        .alias("named")
+    )
+    said, question, context = units(named, "named"), units(rows, "input"), units(rows, "context")
+    names_something = said["words"].list.len() > 0
+    missing = said.select(
+        pl.when(pl.lit(names_something)).then(pl.col(c)).otherwise(pl.lit(question[c])).alias(c)
+        for c in ("words", "pairs")
+    )
+    found_words = missing["words"].list.set_intersection(context["words"])
+    found_pairs = missing["pairs"].list.set_intersection(context["pairs"])
+    claimed = missing["words"].list.n_unique() + missing["pairs"].list.n_unique()
+    found = pl.DataFrame(
+        {"words": found_words, "share": (found_words.list.len() + found_pairs.list.len()) / claimed}
+    )
+    label = (
+        pl.when(pl.lit(names_something))
+        .then(pl.lit("the context has what the answer calls missing"))
+        .otherwise(pl.lit("the context has the question's terms"))
+    )
+    return found.select(
+        result(
+            pl.when(pl.lit(claimed) > 0).then(1.0 - pl.col("share")),
+            pl.when(pl.col("words").list.len() > 0).then(
+                pl.format(
+                    "{}: {}",
+                    label,
+                    pl.col("words").list.head(max_terms).list.join(", "),
+                )
+            ),
+        )
+    )
+
+
+EVALUATOR = Evaluator(
+    name="false_abstention",
+    columns=("output", "context", "input"),
+    threshold=0.5,
+    compute=false_abstention,
+    summary="Flags answers that say the context lacks something the context does mention.",
+    options=FalseAbstentionOptions,
+)

@@ -1,0 +1,93 @@
+"""false_abstention: an answer that says the context lacks what the context holds."""
+
+from __future__ import annotations
+
+from evaluator_helpers import reasons, scores, threshold, traces
+
+PRICING = (
+    "Pricing: the Team plan costs $29 per month and includes 5 seats. Students get a 20% discount "
+    "on every plan with a university email address."
+)
+REFUNDS = "Refunds: customers can request a full refund within 30 days of purchase from the Billing page."
+
+
+def test_an_abstention_naming_what_the_context_holds_fails_and_names_it():
+    batch = traces(
+        input=["Is there a student discount?"],
+        output=["The provided documents do not mention a student discount."],
+        context=[PRICING],
+    )
+    assert scores("false_abstention", batch)[0] < threshold("false_abstention")
+    assert reasons("false_abstention", batch)[0] == (
+        "the context has what the answer calls missing: student, discount"
+    )
+
+
+def test_an_abstention_naming_what_the_context_lacks_passes():
+    batch = traces(
+        input=["Is there a student discount?"],
+        output=["The provided documents do not mention a student discount."],
+        context=[REFUNDS],
+    )
+    assert scores("false_abstention", batch) == [1.0]
+
+
+def test_what_the_answer_calls_missing_may_come_before_the_phrase():
+    batch = traces(
+        input=["How many seats does the Team plan include?"] * 2,
+        output=["I'm sorry, the number of seats in the Team plan is not specified in the provided documents."]
+        * 2,
+        context=[PRICING, REFUNDS],
+    )
+    got = scores("false_abstention", batch)
+    assert got[0] < threshold("false_abstention")
+    assert got[1] == 1.0
+
+
+def test_an_abstention_that_names_nothing_is_checked_against_the_question():
+    batch = traces(
+        input=["How much does the Team plan cost per month?"] * 2,
+        output=[
+            "I'm sorry, I couldn't find any information on that.",
+            "I don't have enough information to answer.",
+        ],
+        context=[PRICING, REFUNDS],
+    )
+    got = scores("false_abstention", batch)
+    assert got[0] < threshold("false_abstention") <= got[1]
+    assert (
+        reasons("false_abstention", batch)[0]
+        == "the context has the question's terms: team, plan, cost, month"
+    )
+
+
+def test_a_typographic_apostrophe_still_reads_as_an_abstention():
+    batch = traces(
+        input=["Do students pay less?"],
+        output=["There’s no information about a student discount in the documentation."],
+        context=[PRICING],
+    )
+    assert scores("false_abstention", batch)[0] < threshold("false_abstention")
+
+
+def test_answers_that_do_not_abstain_or_have_no_context_are_not_applicable():
+    batch = traces(
+        input=["Is there a student discount?"] * 2,
+        output=[
+            "Yes, students get 20% off every plan.",
+            "The provided documents do not mention a student discount.",
+        ],
+        context=[PRICING, None],
+    )
+    assert scores("false_abstention", batch) == [None, None]
+
+
+def test_an_apps_own_abstention_wording_is_read_through_extra_phrases():
+    batch = traces(
+        input=["Is there a student discount?"],
+        output=["Our help centre has nothing on a student discount."],
+        context=[PRICING],
+    )
+    assert scores("false_abstention", batch) == [None]
+    flagged = scores("false_abstention", batch, extra_phrases=[r"our help centre has nothing on"])
+    assert flagged[0] < threshold("false_abstention")
