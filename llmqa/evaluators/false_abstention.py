@@ -15,6 +15,7 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, on_rows, result
+from llmqa.evaluators.refusal import abstains
 from llmqa.evaluators.refusal_phrases import ABSTENTION_PHRASES
 from llmqa.evaluators.text import apostrophes_folded, is_blank
 from llmqa.evaluators.words import units
@@ -43,8 +44,7 @@ class FalseAbstentionOptions(BaseModel):
 def false_abstention(batch: pl.DataFrame, options: FalseAbstentionOptions) -> pl.DataFrame:
     """Score 1 - the share of what an abstaining answer calls missing that the context has."""
     phrases = "|".join([*ABSTENTION_PHRASES, *options.extra_phrases])
-    abstains = apostrophes_folded(pl.col("output")).str.contains(f"(?i){phrases}")
-    applicable = abstains & ~is_blank(pl.col("context"))
+    applicable = pl.lit(abstains(batch, options.extra_phrases)) & ~is_blank(pl.col("context"))
     return on_rows(batch, applicable, lambda rows: _checked(rows, phrases, options.max_terms))
 
 

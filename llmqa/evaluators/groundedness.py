@@ -12,7 +12,7 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, on_rows, result
-from llmqa.evaluators.refusal import RefusalOptions, refusal_phrases
+from llmqa.evaluators.refusal import RefusalOptions, abstains, refusal_phrases
 from llmqa.evaluators.refusal_phrases import ABSTENTION_PHRASES, REFUSAL_PHRASES
 from llmqa.evaluators.support import support_frame, unit_columns
 from llmqa.evaluators.text import apostrophes_folded, is_blank
@@ -95,9 +95,8 @@ def declining_units(batch: pl.DataFrame, extra_phrases: list[str]) -> pl.DataFra
     """
     phrases = "|".join([*REFUSAL_PHRASES, *ABSTENTION_PHRASES, *extra_phrases])
     normal = apostrophes_folded(pl.col("output"))
-    # the refusal scan is shared with the refusal evaluators; only the other phrases need one more
+    # both scans are shared: with the refusal evaluators and with false_abstention
     refuses = refusal_phrases(batch, RefusalOptions())["anywhere"].is_not_null()
-    others = "|".join([*ABSTENTION_PHRASES, *extra_phrases])
 
     def sentence_units(rows: pl.DataFrame) -> pl.DataFrame:
         sentences = rows.select(
@@ -105,7 +104,7 @@ def declining_units(batch: pl.DataFrame, extra_phrases: list[str]) -> pl.DataFra
         )
         return units(sentences, "output")
 
-    found = on_rows(batch, pl.lit(refuses) | normal.str.contains(f"(?i){others}"), sentence_units)
+    found = on_rows(batch, pl.lit(refuses) | pl.lit(abstains(batch, extra_phrases)), sentence_units)
     return found.select(pl.col(name).fill_null(pl.lit([], dtype)) for name, dtype in UNITS_SCHEMA.items())
 
 

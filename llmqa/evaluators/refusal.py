@@ -6,7 +6,7 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, on_rows, result
-from llmqa.evaluators.refusal_phrases import REFUSAL_PHRASES
+from llmqa.evaluators.refusal_phrases import ABSTENTION_PHRASES, REFUSAL_PHRASES
 from llmqa.evaluators.shared import derived
 from llmqa.evaluators.text import apostrophes_folded
 
@@ -38,6 +38,16 @@ def refusal_phrases(batch: pl.DataFrame, options: RefusalOptions) -> pl.DataFram
 
     key = ("refusal", pattern, options.opening_chars)
     return derived(batch, key, lambda b: on_rows(b, normal.str.contains(pattern), phrases))
+
+
+def abstains(batch: pl.DataFrame, extra_phrases: list[str]) -> pl.Series:
+    """Per output, whether it holds an abstention phrase or one of `extra_phrases` (False where null).
+
+    Inside `shared.sharing()` the scan runs once for groundedness and false_abstention alike.
+    """
+    pattern = "(?i)" + "|".join([*ABSTENTION_PHRASES, *extra_phrases])
+    found = apostrophes_folded(pl.col("output")).str.contains(pattern).fill_null(False)
+    return derived(batch, ("abstains", pattern), lambda b: b.select(found).to_series())
 
 
 def refusal_score(batch: pl.DataFrame, options: RefusalOptions) -> tuple[pl.Expr, pl.Expr]:
