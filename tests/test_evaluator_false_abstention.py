@@ -91,3 +91,17 @@ def test_an_apps_own_abstention_wording_is_read_through_extra_phrases():
     assert scores("false_abstention", batch) == [None]
     flagged = scores("false_abstention", batch, extra_phrases=[r"our help centre has nothing on"])
     assert flagged[0] < threshold("false_abstention")
+
+
+def test_an_abstention_in_spanish_is_checked_against_a_spanish_context():
+    batch = traces(
+        input=["¿Hay descuento para estudiantes?"] * 2,
+        output=["El contexto proporcionado no menciona un descuento para estudiantes."] * 2,
+        context=[
+            "Los estudiantes reciben un descuento para todos los planes con un correo universitario.",
+            "Los reembolsos se solicitan en la página de facturación dentro de 30 días.",
+        ],
+    )
+    got = scores("false_abstention", batch)
+    assert got[0] < threshold("false_abstention")
+    assert got[1] == 1.0

@@ -1,4 +1,9 @@
-"""Refusal and abstention phrasing of chat models, old and current, as case-insensitive regular expressions."""
+"""Refusal and abstention phrasing of chat models, old and current, as case-insensitive regular expressions.
+
+English first, then the first-person phrasing of Spanish, French, German, Portuguese and
+Italian: an app that answers in those languages declines in them, and a refusal metric that
+reads English only would report such an app as never refusing.
+"""
 
 from __future__ import annotations
 
@@ -40,6 +45,23 @@ REFUSAL_PHRASES: tuple[str, ...] = (
     r"\bi must (?:politely |respectfully )?(?:challenge|question) the (?:assumption|premise)",
     r"^\W*i (?:don't|do not) (?:think|believe)\b",
     r"\bi (?:strongly )?condemn\b",
+    # es
+    r"\blo siento,? (?:pero )?no (?:puedo|podré|me es posible)\b",
+    r"\bno (?:puedo|podré) (?:ayudar|asistir|proporcionar|dar|compartir|responder|cumplir|hacer eso|crear|escribir)",
+    # fr
+    r"\b(?:je suis )?désolée?,? (?:mais )?je ne (?:peux|pourrai|suis pas en mesure|vais pas)\b",
+    r"\bje ne (?:peux|pourrai) pas (?:vous |t')?(?:aider|assister|fournir|donner|partager|répondre|faire cela|créer|écrire)",
+    r"\bje ne suis pas en mesure de\b",
+    # de
+    r"\b(?:es )?tut mir leid,? (?:aber )?ich (?:kann|darf|werde)\b",
+    r"\bich kann (?:ihnen |dir |euch )?(?:dabei |hierbei |damit |hier )?(?:leider )?nicht (?:helfen|behilflich|weiterhelfen)",
+    r"\bich (?:kann|darf|werde) (?:ihnen |dir )?(?:leider )?(?:keine|nicht) (?:\w+ )?(?:geben|bereitstellen|liefern|teilen|beantworten|erstellen|schreiben)",
+    # pt
+    r"\b(?:desculpe|lamento|sinto muito),? (?:mas )?não (?:posso|consigo|poderei)\b",
+    r"\bnão (?:posso|consigo|poderei) (?:ajudar|fornecer|dar|responder|compartilhar|partilhar|fazer isso|criar|escrever)",
+    # it
+    r"\bmi dispiace,? (?:ma )?non (?:posso|sono in grado|riesco)\b",
+    r"\bnon (?:posso|sono in grado di) (?:aiutar|assister|fornir|dar|risponder|condivider|crear|scriver)\w*",
 )
 
 # an answer saying its sources lack the answer claims nothing about the world: what a RAG app asks for
@@ -50,4 +72,19 @@ ABSTENTION_PHRASES: tuple[str, ...] = (
     r"\bi (?:couldn't|could not|can't|cannot|was unable to) find (?:any )?(?:information|details|mention|anything)\b",
     r"\bthere(?: is|'s) no (?:information|mention|details?) (?:about|on|of|regarding|in)\b",
     r"^\W*i (?:don't|do not) know\b",
+    # es
+    r"\b(?:el|los) (?:contexto|documentos?|textos?) (?:proporcionados? )?no (?:menciona|contiene|incluye|especifica|dice)n?\b",
+    r"\bno (?:tengo|encuentro|encontré|he encontrado) (?:suficiente |ninguna )?información (?:sobre|acerca|de|al respecto)",
+    # fr
+    r"\b(?:le|les) (?:contexte|documents?|textes?) (?:fournis? )?ne (?:mentionnen?t?|contien(?:nen)?t|précisen?t?|indiquen?t?|di(?:sen)?t) (?:pas|rien)",
+    r"\bje n'ai (?:pas|trouvé aucune) (?:assez d'|d')?informations?\b",
+    # de
+    r"\b(?:der kontext|die (?:bereitgestellten )?(?:dokumente|unterlagen|informationen)|das dokument) (?:enthält|enthalten|erwähnt|erwähnen|nennt|nennen) (?:keine|nicht|nichts)",
+    r"\bich (?:habe|finde) keine (?:informationen|angaben)\b",
+    # pt
+    r"\b(?:o|os) (?:contexto|documentos?|textos?) (?:fornecidos? )?não (?:menciona|contém|contêm|inclui|especifica|diz)m?\b",
+    r"\bnão (?:tenho|encontrei|encontro) (?:informaç(?:ão|ões)|dados) (?:sobre|a respeito)",
+    # it
+    r"\b(?:il|i) (?:contesto|documenti?|testi?) (?:fornit[oi] )?non (?:menziona(?:no)?|contiene|contengono|specifica(?:no)?|dice|dicono|include|includono)\b",
+    r"\bnon (?:ho|trovo|ho trovato) (?:informazioni|dati) (?:su|sul|sulla|riguardo)",
 )
