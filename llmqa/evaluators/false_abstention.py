@@ -5,8 +5,8 @@ a checkable one: when the context has the words and word pairs of what the answe
 missing ('student discount'), the abstention is likely false. It is the failure a RAG user
 reports as "the bot said it didn't know, and the answer was right there", and groundedness
 cannot see it, since it leaves abstaining sentences out. An answer that names nothing ("I
-don't know", "I couldn't find any information on that") is checked with the question instead.
-Only answers that abstain are scored; the rest are null.
+don't know", "I couldn't find any information on that") is checked with the question's words
+instead. Only answers that abstain are scored; the rest are null.
 """
 
 from __future__ import annotations
@@ -59,9 +59,11 @@ def _checked(rows: pl.DataFrame, phrases: str, max_terms: int) -> pl.DataFrame:
     )
     said, question, context = units(named, "named"), units(rows, "input"), units(rows, "context")
     names_something = said["words"].list.len() > 0
+    named = pl.lit(names_something)
+    # a question's word pairs are the asker's phrasing, seldom the documents': its words alone count
     missing = said.select(
-        pl.when(pl.lit(names_something)).then(pl.col(c)).otherwise(pl.lit(question[c])).alias(c)
-        for c in ("words", "pairs")
+        pl.when(named).then(pl.col("words")).otherwise(pl.lit(question["words"])).alias("words"),
+        pl.when(named).then(pl.col("pairs")).otherwise(pl.lit([], pl.List(pl.UInt64))).alias("pairs"),
     )
     found_words = missing["words"].list.set_intersection(context["words"])
     found_pairs = missing["pairs"].list.set_intersection(context["pairs"])
@@ -70,7 +72,7 @@ def _checked(rows: pl.DataFrame, phrases: str, max_terms: int) -> pl.DataFrame:
         {"words": found_words, "share": (found_words.list.len() + found_pairs.list.len()) / claimed}
     )
     label = (
-        pl.when(pl.lit(names_something))
+        pl.when(named)
         .then(pl.lit("the context has what the answer calls missing"))
         .otherwise(pl.lit("the context has the question's terms"))
     )
