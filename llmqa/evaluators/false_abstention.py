@@ -50,16 +50,15 @@ def false_abstention(batch: pl.DataFrame, options: FalseAbstentionOptions) -> pl
 
 def _checked(rows: pl.DataFrame, phrases: str, max_terms: int) -> pl.DataFrame:
     """Scores of rows whose output abstains and that have a context."""
-    named = rows.select(
+    calls_missing = rows.select(
         apostrophes_folded(pl.col("output"))
         .str.extract_all(rf"(?i)[^.!?\n]*(?:{phrases})[^.!?\n]*")
         .list.eval(pl.element().str.replace_all(f"(?i){phrases}", ", ").str.replace_all(FILLER, ", "))
         .list.join(". ")
-        .alias("named")
+        .alias("missing")
     )
-    said, question, context = units(named, "named"), units(rows, "input"), units(rows, "context")
-    names_something = said["words"].list.len() > 0
-    named = pl.lit(names_something)
+    said, question, context = units(calls_missing, "missing"), units(rows, "input"), units(rows, "context")
+    named = pl.lit(said["words"].list.len() > 0)
     # a question's word pairs are the asker's phrasing, seldom the documents': its words alone count
     missing = said.select(
         pl.when(named).then(pl.col("words")).otherwise(pl.lit(question["words"])).alias("words"),
