@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from llmqa.evaluators import (
     answer_relevance,
+    arithmetic,
     context_relevance,
     context_use,
     correction,
@@ -50,6 +51,7 @@ REGISTRY: dict[str, Evaluator] = {
         context_relevance.EVALUATOR,
         context_use.EVALUATOR,
         reference_match.EVALUATOR,
+        arithmetic.EVALUATOR,
         semantic_similarity.EVALUATOR,
         pii.EVALUATOR,
         credentials.EVALUATOR,
