@@ -70,6 +70,18 @@ def test_a_typographic_apostrophe_still_reads_as_an_abstention():
     assert scores("false_abstention", batch)[0] < threshold("false_abstention")
 
 
+def test_plain_and_contracted_phrasings_read_as_abstentions():
+    batch = traces(
+        input=["Is there a student discount?"] * 2,
+        output=[
+            "The documents do not mention a student discount.",
+            "The context doesn't mention any student discount.",
+        ],
+        context=[PRICING] * 2,
+    )
+    assert all(score < threshold("false_abstention") for score in scores("false_abstention", batch))
+
+
 def test_answers_that_do_not_abstain_or_have_no_context_are_not_applicable():
     batch = traces(
         input=["Is there a student discount?"] * 2,

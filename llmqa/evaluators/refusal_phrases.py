@@ -66,7 +66,8 @@ REFUSAL_PHRASES: tuple[str, ...] = (
 
 # an answer saying its sources lack the answer claims nothing about the world: what a RAG app asks for
 ABSTENTION_PHRASES: tuple[str, ...] = (
-    r"\b(?:the )?(?:provided|given|available|supplied) (?:context|documents?|documentation|information|sources?|passages?|excerpts?) (?:does|do|did) not (?:contain|mention|include|say|specify|state|provide|cover|address)",
+    r"\b(?:the )?(?:provided|given|available|supplied) (?:context|documents?|documentation|information|sources?|passages?|excerpts?) (?:does|do|did)(?: not|n't) (?:contain|mention|include|say|specify|state|provide|cover|address)",
+    r"\bthe (?:context|documents?|documentation|sources?|passages?|excerpts?) (?:does|do|did)(?: not|n't) (?:contain|mention|include|say|specify|state|provide|cover|address)",
     r"\b(?:is|are|was|were)(?: not|n't) (?:mentioned|covered|specified|stated|included|addressed|found) in the (?:provided |given |available )?(?:context|documents?|documentation|sources?|passages?)",
     r"\bi (?:don't|do not) (?:have|see|find) (?:enough |any |the )?(?:information|details|data|mention)\b",
     r"\bi (?:couldn't|could not|can't|cannot|was unable to) find (?:any )?(?:information|details|mention|anything)\b",
