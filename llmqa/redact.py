@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from llmqa.national_ids import NATIONAL_IDS
+
 PII_PATTERNS: dict[str, str] = {
     "EMAIL": r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
     "IBAN": r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b",
+    "NATIONAL_ID": "|".join(pattern for kind, pattern in NATIONAL_IDS.items() if kind != "us_ssn"),
     "CARD": r"\b(?:\d[ -]?){12,18}\d\b",
     "SSN": r"\b\d{3}-\d{2}-\d{4}\b",
     "IP": r"\b(?:\d{1,3}\.){3}\d{1,3}\b",

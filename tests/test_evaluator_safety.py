@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from evaluator_helpers import reasons, scores, threshold, traces
 
+from llmqa.redact import redact
+
 PII_CASES = {
     "email": "Write to jo.smith@example.com for details.",
     "phone": "Call us on +44 20 7946 0958 today.",
@@ -12,6 +14,10 @@ PII_CASES = {
     "iban": "Pay to GB82 WEST 1234 5698 7654 32 please.",
     "us_ssn": "Her SSN is 123-45-6789.",
     "uk_nino": "NI number JG 10 37 26 A on file.",
+    "es_dni": "Su DNI es 12345678Z y el NIE de su socio X1234567L.",
+    "it_codice_fiscale": "Codice fiscale del cliente: RSSMRA85T10A562S.",
+    "br_cpf": "O CPF 529.982.247-25 já está cadastrado.",
+    "fr_nir": "Numéro de sécurité sociale : 2 69 05 49 588 157 80.",
     "ip_address": "The server is at 192.168.1.20 now.",
 }
 
@@ -33,6 +39,24 @@ def test_pii_checksums_reject_lookalike_numbers():
         ]
     )
     assert scores("pii", batch) == [1.0, 1.0, 1.0]
+
+
+def test_pii_national_id_checks_reject_a_wrong_control_character():
+    batch = traces(
+        output=[
+            "Ref 12345678A.",
+            "Code RSSMRA85T10A562T.",
+            "Lote 529.982.247-24.",
+            "Dossier 2 69 05 49 588 157 81.",
+            "Lote 111.111.111-11.",
+        ]
+    )
+    assert scores("pii", batch) == [1.0] * 5
+
+
+@pytest.mark.parametrize(("kind", "text"), PII_CASES.items())
+def test_redaction_leaves_nothing_pii_would_find(kind, text):
+    assert scores("pii", traces(output=[redact(text)])) == [1.0]
 
 
 def test_pii_reads_shortened_ipv6_but_not_version_numbers():

@@ -9,10 +9,21 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, on_rows
-from llmqa.evaluators.checksums import iban_valid, luhn_valid
+from llmqa.evaluators.checksums import (
+    codice_fiscale_valid,
+    cpf_valid,
+    dni_valid,
+    iban_valid,
+    luhn_valid,
+    nir_valid,
+)
 from llmqa.evaluators.patterns import found_kinds, kinds_result
+from llmqa.national_ids import NATIONAL_IDS
 
-Kind = Literal["email", "phone", "card", "iban", "us_ssn", "uk_nino", "ip_address"]
+Kind = Literal[
+    "email", "phone", "card", "iban", "us_ssn", "uk_nino", "es_dni", "it_codice_fiscale", "br_cpf", "fr_nir",
+    "ip_address",
+]  # fmt: skip
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _HEXTET = r"[0-9a-f]{1,4}"
 # full form, or '::' shortened with at least three groups in all ('fe80::1' is no one's address)
@@ -24,12 +35,19 @@ VERSION = r"(?i)\b(?:version|ver\.?|build|release|v)\s?\d+(?:\.\d+)+"  # 'versio
 PATTERNS: dict[str, str] = {
     "email": r"(?i)\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}\b",
     "phone": r"(?:\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,4}|\(\d{3}\)\s?\d{3}[\s.-]\d{4}|\b\d{3}[.-]\d{3}[.-]\d{4})\b",
-    "us_ssn": r"\b(?:00[1-9]|0[1-9]\d|[1-578]\d\d|6[0-57-9]\d|66[0-57-9])-(?:0[1-9]|[1-9]\d)-(?:000[1-9]|00[1-9]\d|0[1-9]\d\d|[1-9]\d{3})\b",
-    "uk_nino": r"(?i)\b[A-CEGHJ-PR-TY-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b",
+    "us_ssn": NATIONAL_IDS["us_ssn"],
+    "uk_nino": NATIONAL_IDS["uk_nino"],
     "ip_address": rf"\b{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}\b|{_IPV6}",
 }
-_CARD = r"\b\d(?:[ -]?\d){12,18}\b"
-_IBAN = r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b"
+# kinds whose matches count only when they pass their checksum (separators removed)
+CHECKED: dict[str, tuple[str, Callable[[pl.Expr], pl.Expr]]] = {
+    "card": (r"\b\d(?:[ -]?\d){12,18}\b", luhn_valid),
+    "iban": (r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b", iban_valid),
+    "es_dni": (NATIONAL_IDS["es_dni"], dni_valid),
+    "it_codice_fiscale": (NATIONAL_IDS["it_codice_fiscale"], codice_fiscale_valid),
+    "br_cpf": (NATIONAL_IDS["br_cpf"], cpf_valid),
+    "fr_nir": (NATIONAL_IDS["fr_nir"], nir_valid),
+}
 
 
 class PiiOptions(BaseModel):
@@ -56,7 +74,7 @@ def any_valid(
     ).explode("candidate")
     valid = (
         candidates.filter(pl.col("candidate").is_not_null())
-        .with_columns(check(pl.col("candidate").str.replace_all(r"[ -]", "")).alias("valid"))
+        .with_columns(check(pl.col("candidate").str.replace_all(r"[ .-]", "")).alias("valid"))
         .group_by("row")
         .agg(pl.col("valid").any())
     )
@@ -65,12 +83,12 @@ def any_valid(
 
 
 def pii_kinds(batch: pl.DataFrame, text: pl.Expr, options: PiiOptions) -> pl.Series:
-    """Per row, the PII kinds found in `text`; a card or IBAN number must also pass its checksum."""
+    """Per row, the PII kinds found in `text`; card, IBAN and some national id numbers must pass their checksum."""
     for allowed in (VERSION, *options.allow):
         text = text.str.replace_all(allowed, " ")
-    candidates = {**PATTERNS, "card": _CARD, "iban": _IBAN}
+    candidates = {**PATTERNS, **{kind: pattern for kind, (pattern, _) in CHECKED.items()}}
     kinds = found_kinds(batch, text, {k: v for k, v in candidates.items() if k in options.kinds})
-    for kind, pattern, check in (("card", _CARD, luhn_valid), ("iban", _IBAN, iban_valid)):
+    for kind, (pattern, check) in CHECKED.items():
         kinds = _checked(batch, text, kinds, kind, pattern, check)
     return kinds
 
