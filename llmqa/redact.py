@@ -5,16 +5,25 @@ from __future__ import annotations
 import polars as pl
 
 from llmqa.national_ids import NATIONAL_IDS
+from llmqa.regex import any_of
+from llmqa.secret_patterns import PRIVATE_KEY_BLOCK, SECRET_PATTERNS
 
 PII_PATTERNS: dict[str, str] = {
+    # credentials first: a connection string holds an '@', a Slack token runs of digits
+    "SECRET": any_of(
+        {
+            **SECRET_PATTERNS,
+            "private_key": PRIVATE_KEY_BLOCK,
+            "token": r"\b(?:sk|pk|rk|xox[abprs]|ghp|gho|AKIA)[-_]?[A-Za-z0-9_-]{12,}\b",
+        }
+    ),
     "EMAIL": r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
     "IBAN": r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b",
-    "NATIONAL_ID": "|".join(pattern for kind, pattern in NATIONAL_IDS.items() if kind != "us_ssn"),
+    "NATIONAL_ID": any_of({kind: pattern for kind, pattern in NATIONAL_IDS.items() if kind != "us_ssn"}),
     "CARD": r"\b(?:\d[ -]?){12,18}\d\b",
     "SSN": r"\b\d{3}-\d{2}-\d{4}\b",
     "IP": r"\b(?:\d{1,3}\.){3}\d{1,3}\b",
     "PHONE": r"(?:\+\d{1,3}[ .-]?)?\(?\d{2,4}\)?[ .-]?\d{3,4}[ .-]?\d{3,4}\b",
-    "SECRET": r"\b(?:sk|pk|rk|xox[abprs]|ghp|gho|AKIA)[-_]?[A-Za-z0-9_-]{12,}\b",
 }
 
 

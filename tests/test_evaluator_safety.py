@@ -90,6 +90,40 @@ def test_secrets_flags_credentials(text):
     assert scores("secrets", traces(output=[text])) == [0.0]
 
 
+# (text, the credential in it): redaction must leave none of it and nothing secrets would find
+SECRET_CASES = [
+    ("export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE", "AKIAIOSFODNN7EXAMPLE"),
+    ("Use the key sk-proj-abcdefghijklmnopqrstuvwx1234 now.", "abcdefghijklmnopqrstuvwx1234"),
+    ("Your key is sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789-abcdefgh.", "0123456789-abcdefgh"),
+    ("token ghp_abcdefghijklmnopqrstuvwxyz0123456789", "abcdefghijklmnopqrstuvwxyz0123456789"),
+    ("github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "abcdefghijklmnopqrstuvwxyz"),
+    ("Maps key AIzaSyA1234567890abcdefghijklmnopqrstuv", "1234567890abcdefghijklmnopqrstuv"),
+    (
+        "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+        "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+    ),
+    (
+        "Webhook https://hooks.slack.com/services/T0ABC1234/B0DEF5678/abcdEFGHijklMNOPqrstUVWX",
+        "abcdEFGHijklMNOPqrstUVWX",
+    ),
+    ("slack xoxb-123456789012-abcdefghijkl", "abcdefghijkl"),
+    ("postgres://admin:hunter22@db.internal:5432/app", "hunter22"),
+    ("password = 'correcthorsebattery'", "correcthorsebattery"),
+    (
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx4Z2kq9\n-----END RSA PRIVATE KEY-----\nDone.",
+        "MIIEowIBAAKCAQEAx4Z2kq9",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "credential"), SECRET_CASES)
+def test_redaction_removes_every_credential_secrets_finds(text, credential):
+    assert scores("secrets", traces(output=[text])) == [0.0]
+    redacted = redact(text)
+    assert credential not in redacted
+    assert scores("secrets", traces(output=[redacted])) == [1.0]
+
+
 def test_secrets_tells_an_anthropic_key_from_an_openai_one():
     anthropic = "Your key is sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789-abcdefgh."
     openai = "Your key is sk-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKL."

@@ -7,21 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator
 from llmqa.evaluators.patterns import found_kinds, kinds_result
-
-SECRET_PATTERNS: dict[str, str] = {
-    "aws_access_key": r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b",
-    "github_token": r"\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{22,}\b",
-    "openai_key": r"\bsk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{20,})\b",
-    "anthropic_key": r"\bsk-ant-[A-Za-z0-9_-]{20,}\b",
-    "slack_token": r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b",
-    "slack_webhook": r"hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+",
-    "google_api_key": r"\bAIza[0-9A-Za-z_-]{35}\b",
-    "stripe_key": r"\b[rs]k_live_[0-9A-Za-z]{20,}\b",
-    "jwt": r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b",
-    "private_key": r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----",
-    "password_assignment": r"(?i)\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token)\b\s*[:=]\s*['\"]?[^\s'\"]{8,}",
-    "connection_string": r"(?i)\b[a-z][a-z0-9+]*://[^\s:/@]+:[^\s/@]{3,}@[^\s/]+",
-}
+from llmqa.secret_patterns import SECRET_PATTERNS
 
 
 class SecretsOptions(BaseModel):

@@ -6,7 +6,8 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, on_rows, result
-from llmqa.evaluators.patterns import any_of, kinds_where
+from llmqa.evaluators.patterns import kinds_where
+from llmqa.regex import any_of
 
 GARBAGE: dict[str, str] = {
     "replacement_char": "\ufffd",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from llmqa.evaluators.base import on_rows
-from llmqa.evaluators.patterns import any_of
+from llmqa.regex import any_of
 
 SCRIPTS: dict[str, str] = {
     "ru": r"\p{Cyrillic}", "el": r"\p{Greek}", "he": r"\p{Hebrew}", "ar": r"\p{Arabic}",

@@ -7,13 +7,9 @@ from collections.abc import Mapping
 import polars as pl
 
 from llmqa.evaluators.base import on_rows, result
+from llmqa.regex import any_of
 
 NO_KINDS = pl.lit([], pl.List(pl.String))
-
-
-def any_of(patterns: Mapping[str, str]) -> str:
-    """One regex matching wherever any of `patterns` does (each keeps its own inline flags)."""
-    return "|".join(f"(?:{p})" for p in patterns.values())
 
 
 def kinds_where(checks: Mapping[str, pl.Expr]) -> pl.Expr:
