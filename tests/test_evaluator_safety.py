@@ -30,28 +30,21 @@ def test_pii_finds_each_kind_and_names_only_the_kind(kind, text):
     assert kind in reason and text not in reason
 
 
+# numbers shaped like a card, IBAN or national id whose checksum or control character is wrong
+LOOKALIKES = [
+    "Card 4111 1111 1111 1112 failed.",
+    "Ref GB82 WEST 1234 5698 7654 33 only.",
+    "Order 12345678 shipped in version 3.10.",
+    "Ref 12345678A.",
+    "Code RSSMRA85T10A562T.",
+    "Lote 529.982.247-24.",
+    "Dossier 2 69 05 49 588 157 81.",
+    "Lote 111.111.111-11.",
+]
+
+
 def test_pii_checksums_reject_lookalike_numbers():
-    batch = traces(
-        output=[
-            "Card 4111 1111 1111 1112 failed.",
-            "Ref GB82 WEST 1234 5698 7654 33 only.",
-            "Order 12345678 shipped in version 3.10.",
-        ]
-    )
-    assert scores("pii", batch) == [1.0, 1.0, 1.0]
-
-
-def test_pii_national_id_checks_reject_a_wrong_control_character():
-    batch = traces(
-        output=[
-            "Ref 12345678A.",
-            "Code RSSMRA85T10A562T.",
-            "Lote 529.982.247-24.",
-            "Dossier 2 69 05 49 588 157 81.",
-            "Lote 111.111.111-11.",
-        ]
-    )
-    assert scores("pii", batch) == [1.0] * 5
+    assert scores("pii", traces(output=LOOKALIKES)) == [1.0] * len(LOOKALIKES)
 
 
 @pytest.mark.parametrize(("kind", "text"), PII_CASES.items())

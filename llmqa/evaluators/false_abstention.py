@@ -15,9 +15,8 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, on_rows, result
-from llmqa.evaluators.refusal import abstains
-from llmqa.evaluators.refusal_phrases import ABSTENTION_PHRASES
-from llmqa.evaluators.text import apostrophes_folded, is_blank
+from llmqa.evaluators.refusal import abstains, abstention_phrases
+from llmqa.evaluators.text import is_blank, sentences_with
 from llmqa.evaluators.words import units
 
 # words that name a source, the act of answering or a softener, not what is missing; replaced by
@@ -43,7 +42,7 @@ class FalseAbstentionOptions(BaseModel):
 
 def false_abstention(batch: pl.DataFrame, options: FalseAbstentionOptions) -> pl.DataFrame:
     """Score 1 - the share of what an abstaining answer calls missing that the context has."""
-    phrases = "|".join([*ABSTENTION_PHRASES, *options.extra_phrases])
+    phrases = abstention_phrases(options.extra_phrases)
     applicable = pl.lit(abstains(batch, options.extra_phrases)) & ~is_blank(pl.col("context"))
     return on_rows(batch, applicable, lambda rows: _checked(rows, phrases, options.max_terms))
 
@@ -51,8 +50,7 @@ def false_abstention(batch: pl.DataFrame, options: FalseAbstentionOptions) -> pl
 def _checked(rows: pl.DataFrame, phrases: str, max_terms: int) -> pl.DataFrame:
     """Scores of rows whose output abstains and that have a context."""
     calls_missing = rows.select(
-        apostrophes_folded(pl.col("output"))
-        .str.extract_all(rf"(?i)[^.!?\n]*(?:{phrases})[^.!?\n]*")
+        sentences_with(pl.col("output"), phrases)
         .list.eval(pl.element().str.replace_all(f"(?i){phrases}", ", ").str.replace_all(FILLER, ", "))
         .list.join(". ")
         .alias("missing")

@@ -15,7 +15,7 @@ from llmqa.evaluators.base import Evaluator, on_rows, result
 from llmqa.evaluators.refusal import RefusalOptions, abstains, refusal_phrases
 from llmqa.evaluators.refusal_phrases import ABSTENTION_PHRASES, REFUSAL_PHRASES
 from llmqa.evaluators.support import support_frame, unit_columns
-from llmqa.evaluators.text import apostrophes_folded, is_blank
+from llmqa.evaluators.text import is_blank, sentences_with
 from llmqa.evaluators.words import UNITS_SCHEMA, units
 
 
@@ -94,14 +94,11 @@ def declining_units(batch: pl.DataFrame, extra_phrases: list[str]) -> pl.DataFra
     A sentence declines when it holds a refusal or abstention phrase, or one of `extra_phrases`.
     """
     phrases = "|".join([*REFUSAL_PHRASES, *ABSTENTION_PHRASES, *extra_phrases])
-    normal = apostrophes_folded(pl.col("output"))
     # both scans are shared: with the refusal evaluators and with false_abstention
     refuses = refusal_phrases(batch, RefusalOptions())["anywhere"].is_not_null()
 
     def sentence_units(rows: pl.DataFrame) -> pl.DataFrame:
-        sentences = rows.select(
-            normal.str.extract_all(rf"(?i)[^.!?\n]*(?:{phrases})[^.!?\n]*").list.join(" ")
-        )
+        sentences = rows.select(sentences_with(pl.col("output"), phrases).list.join(" "))
         return units(sentences, "output")
 
     found = on_rows(batch, pl.lit(refuses) | pl.lit(abstains(batch, extra_phrases)), sentence_units)

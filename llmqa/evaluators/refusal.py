@@ -40,12 +40,17 @@ def refusal_phrases(batch: pl.DataFrame, options: RefusalOptions) -> pl.DataFram
     return derived(batch, key, lambda b: on_rows(b, normal.str.contains(pattern), phrases))
 
 
+def abstention_phrases(extra_phrases: list[str]) -> str:
+    """The abstention phrases and `extra_phrases` as one alternation (no flags)."""
+    return "|".join([*ABSTENTION_PHRASES, *extra_phrases])
+
+
 def abstains(batch: pl.DataFrame, extra_phrases: list[str]) -> pl.Series:
     """Per output, whether it holds an abstention phrase or one of `extra_phrases` (False where null).
 
     Inside `shared.sharing()` the scan runs once for groundedness and false_abstention alike.
     """
-    pattern = "(?i)" + "|".join([*ABSTENTION_PHRASES, *extra_phrases])
+    pattern = "(?i)" + abstention_phrases(extra_phrases)
     found = apostrophes_folded(pl.col("output")).str.contains(pattern).fill_null(False)
     return derived(batch, ("abstains", pattern), lambda b: b.select(found).to_series())
 
