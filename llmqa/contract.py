@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 TRACE_SCHEMA = pl.Schema(
@@ -32,3 +34,16 @@ TRACE_COLUMNS: tuple[str, ...] = tuple(TRACE_SCHEMA)
 REQUIRED_COLUMNS: tuple[str, ...] = ("trace_id", "ts", "app_id", "prompt_version", "model")
 SEGMENT_KEYS: tuple[str, ...] = ("prompt_version", "model")
 KNOWN_STATUSES: tuple[str, ...] = ("ok", "error", "timeout", "cancelled", "content_filter")
+
+
+def missing_input(batch: pl.DataFrame, columns: Sequence[str]) -> pl.Expr:
+    """'no <column>' for the first of `columns` a row leaves null or blank (or the batch lacks); else null."""
+    lacking = [
+        pl.lit(True)
+        if c not in batch.columns
+        else pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "")
+        if batch.schema[c] == pl.String
+        else pl.col(c).is_null()
+        for c in columns
+    ]
+    return pl.coalesce([pl.when(no).then(pl.lit(f"no {c}")) for no, c in zip(lacking, columns, strict=True)])

@@ -10,6 +10,7 @@ import polars as pl
 
 from llmqa.config import AppConfig
 from llmqa.evaluators import REGISTRY
+from llmqa.evaluators.base import unscored_explained
 from llmqa.evaluators.catalogue import deterministic_evaluators
 from llmqa.evaluators.shared import sharing
 
@@ -37,7 +38,7 @@ def _scores(batch: pl.DataFrame, app: AppConfig, names: list[str]) -> list[pl.Da
         for name in names:
             evaluator = REGISTRY[name]
             options = evaluator.options.model_validate(app.evaluators[name].options)
-            scored = evaluator.compute(batch, options)
+            scored = unscored_explained(batch, evaluator, evaluator.compute(batch, options))
             parts.append(
                 pl.concat([keys, scored], how="horizontal").with_columns(
                     pl.lit(name).alias("evaluator"),

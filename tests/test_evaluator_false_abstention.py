@@ -92,6 +92,7 @@ def test_answers_that_do_not_abstain_or_have_no_context_are_not_applicable():
         context=[PRICING, None],
     )
     assert scores("false_abstention", batch) == [None, None]
+    assert reasons("false_abstention", batch)[0] == "the answer does not abstain"
 
 
 def test_an_apps_own_abstention_wording_is_read_through_extra_phrases():

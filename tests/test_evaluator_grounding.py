@@ -70,6 +70,7 @@ def test_groundedness_is_null_for_an_answer_that_only_declines():
     declines = "I'm afraid I can't help with this one, but our support team can."
     batch = traces(input=[ANUBIS_QUESTION], context=[ANUBIS_CONTEXT], output=[declines])
     assert scores("groundedness", batch) == [None]
+    assert reasons("groundedness", batch) == ["the answer only declines"]
 
 
 @pytest.mark.parametrize(

@@ -104,3 +104,11 @@ def test_an_email_split_into_sentence_fragments_is_still_redacted(config: Config
     html = (Path(config.report.dir) / DAY.isoformat() / page_name("support-bot", "v2")).read_text()
     assert "evil-1" in html
     assert "doe@example" not in html
+
+
+def test_the_traces_without_a_score_are_listed_with_why(config: Config, seeded: Warehouse) -> None:
+    run_day(config, seeded, DAY, ["docs-qa"])
+    html = (Path(config.report.dir) / DAY.isoformat() / page_name("docs-qa", "v2")).read_text()
+    listed = dict(re.findall(r'<li data-evaluator="([^"]+)">.*?most often: ([^)<]*)\)', html))
+    assert listed["false_abstention"] == "the answer does not abstain"
+    assert "no reason given" not in listed.values()

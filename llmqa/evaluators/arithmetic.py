@@ -34,7 +34,9 @@ _APPLY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, 
 
 def arithmetic(batch: pl.DataFrame, options: BaseModel) -> pl.DataFrame:
     """Score 0 when a written-out calculation is wrong, 1 when all are right; null without one."""
-    return on_rows(batch, pl.col("output").str.contains(HAS_CHAIN), _checked)
+    checked = on_rows(batch, pl.col("output").str.contains(HAS_CHAIN), _checked)
+    uncalculated = pl.when(pl.col("score").is_null()).then(pl.lit("no written calculation"))
+    return checked.with_columns(pl.col("reason").fill_null(uncalculated))
 
 
 def _checked(rows: pl.DataFrame) -> pl.DataFrame:

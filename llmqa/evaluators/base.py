@@ -9,6 +9,8 @@ from typing import Any
 import polars as pl
 from pydantic import BaseModel, ConfigDict
 
+from llmqa.contract import missing_input
+
 
 class NoOptions(BaseModel):
     """Options of an evaluator that takes none."""
@@ -47,6 +49,20 @@ def result(score: pl.Expr, reason: pl.Expr) -> list[pl.Expr]:
         score.cast(pl.Float64).replace(float("nan"), None).clip(0.0, 1.0).alias("score"),
         reason.cast(pl.String).alias("reason"),
     ]
+
+
+def unscored_explained(batch: pl.DataFrame, evaluator: Evaluator, scored: pl.DataFrame) -> pl.DataFrame:
+    """`scored` with a reason on every null score: the first input the trace lacks, else 'not applicable'.
+
+    An evaluator names its own reason where a trace has its inputs and still is not scored
+    (an answer that does not abstain, for false_abstention); this fills the rest.
+    """
+    unexplained = scored["score"].is_null() & scored["reason"].is_null()
+    if not unexplained.any():
+        return scored
+    rows = unexplained.arg_true()
+    found = batch[rows].select(pl.coalesce(missing_input(batch, evaluator.columns), pl.lit("not applicable")))
+    return scored.with_columns(scored["reason"].clone().scatter(rows, found.to_series()))
 
 
 def on_rows(

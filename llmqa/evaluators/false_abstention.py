@@ -43,8 +43,15 @@ class FalseAbstentionOptions(BaseModel):
 def false_abstention(batch: pl.DataFrame, options: FalseAbstentionOptions) -> pl.DataFrame:
     """Score 1 - the share of what an abstaining answer calls missing that the context has."""
     phrases = abstention_phrases(options.extra_phrases)
-    applicable = pl.lit(abstains(batch, options.extra_phrases)) & ~is_blank(pl.col("context"))
-    return on_rows(batch, applicable, lambda rows: _checked(rows, phrases, options.max_terms))
+    abstaining = pl.lit(abstains(batch, options.extra_phrases))
+    checked = on_rows(
+        batch,
+        abstaining & ~is_blank(pl.col("context")),
+        lambda rows: _checked(rows, phrases, options.max_terms),
+    )
+    return checked.with_columns(
+        pl.when(abstaining).then("reason").otherwise(pl.lit("the answer does not abstain")).alias("reason")
+    )
 
 
 def _checked(rows: pl.DataFrame, phrases: str, max_terms: int) -> pl.DataFrame:

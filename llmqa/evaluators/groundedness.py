@@ -59,17 +59,19 @@ def support_score(
 
     A unit only a `weak` source has counts `weak_weight` of an unsupported one.
     Null without context or output. `claimless` (a `units` frame) holds per row output units that
-    claim nothing; they are left out, and a row with no other unit is null.
+    claim nothing (declining sentences); they are left out, and a row with no other unit is null
+    with the reason 'the answer only declines'.
     """
     frame = unit_columns(batch, "output", (*sources, *weak))
     applicable = ~is_blank(pl.col("context")) & ~is_blank(pl.col("output"))
+    only_claimless = pl.lit(False)
     if claimless is not None and claimless["words"].list.len().sum() > 0:
         frame = frame.with_columns(
             pl.col("output_words").list.set_difference(claimless["words"]),
             pl.col("output_pairs").list.set_difference(claimless["pairs"]),
         )
-        only_claimless = (claimless["words"].list.len() > 0) & (frame["output_words"].list.len() == 0)
-        applicable = applicable & ~pl.lit(only_claimless)
+        only_claimless = pl.lit((claimless["words"].list.len() > 0) & (frame["output_words"].list.len() == 0))
+        applicable = applicable & ~only_claimless
     support = support_frame(
         frame,
         "output",
@@ -79,11 +81,14 @@ def support_score(
         weak_sources=weak,
         weak_weight=weak_weight,
     )
-    scored = batch.select(applicable.alias("applicable"))["applicable"]
-    return support.with_columns(scored).select(
+    scored = batch.select(applicable.alias("applicable"), only_claimless.alias("claims_nothing"))
+    return support.hstack(scored).select(
         result(
             pl.when("applicable").then(1.0 - pl.col("unsupported") / (pl.col("units") + options.slack_units)),
-            pl.when("applicable").then(unsupported_reason(pl.col("novel"), options.max_terms)),
+            pl.when("applicable")
+            .then(unsupported_reason(pl.col("novel"), options.max_terms))
+            .when("claims_nothing")
+            .then(pl.lit("the answer only declines")),
         )
     )
 

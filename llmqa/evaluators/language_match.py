@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, result
 from llmqa.evaluators.language import LANGUAGES, detect_language
+from llmqa.evaluators.text import is_blank
 
 
 class LanguageMatchOptions(BaseModel):
@@ -34,7 +35,12 @@ def language_match(batch: pl.DataFrame, options: LanguageMatchOptions) -> pl.Dat
             .when(answer == expected)
             .then(1.0)
             .otherwise(0.0),
-            pl.when(answer != expected).then(pl.format("answer in {}, expected {}", answer, expected)),
+            pl.when(answer != expected)
+            .then(pl.format("answer in {}, expected {}", answer, expected))
+            .when(answer.is_null() & ~is_blank(pl.col("output")))
+            .then(pl.lit("the answer's language is not recognised"))
+            .when(expected.is_null() & ~is_blank(pl.col("input")))
+            .then(pl.lit("the question's language is not recognised")),
         )
     )
 

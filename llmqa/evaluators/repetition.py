@@ -48,7 +48,9 @@ def repetition(batch: pl.DataFrame, options: RepetitionOptions) -> pl.DataFrame:
 
     enough = pl.col("output").str.count_matches(WORD) >= options.ngram * options.min_ngrams
     found = on_rows(batch, enough, scored)
-    return found.select(result(pl.col("share"), pl.col("reason")))
+    too_short = f"too short to judge: fewer than {options.min_ngrams} phrases of {options.ngram} words"
+    reason = pl.col("reason").fill_null(pl.when(pl.col("share").is_null()).then(pl.lit(too_short)))
+    return found.select(result(pl.col("share"), reason))
 
 
 EVALUATOR = Evaluator(

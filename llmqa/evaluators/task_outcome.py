@@ -10,6 +10,7 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from llmqa.evaluators.base import Evaluator, result
+from llmqa.evaluators.text import is_blank
 
 EXPRESSION = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*(==|!=)\s*(.+?)\s*$")
 
@@ -49,7 +50,10 @@ def task_outcome(batch: pl.DataFrame, options: TaskOutcomeOptions) -> pl.DataFra
     scored = batch.lazy().select(
         result(
             pl.when(holds).then(1.0).when(holds.not_()).then(0.0),
-            pl.when(holds.not_()).then(pl.format("{} is {}", pl.lit(path[2:]), found)),
+            pl.when(holds.not_())
+            .then(pl.format("{} is {}", pl.lit(path[2:]), found))
+            .when(~is_blank(pl.col("metadata")))
+            .then(pl.lit(f"metadata has no {path[2:]}, or is not JSON")),
         )
     )
     return scored.collect()  # lazily, so that the metadata is parsed once for score and reason

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import polars as pl
 
+from llmqa.contract import missing_input
 from llmqa.judge.client import JudgeClient, JudgeSetupError, NotACompletion
 from llmqa.judge.options import JudgeOptions
 from llmqa.judge.parse import Verdict, parse_verdict
@@ -64,13 +65,6 @@ def budget_day(batch: pl.DataFrame) -> str:
     return latest.isoformat() if latest is not None else UNDATED
 
 
-def _not_applicable(prompt: JudgePrompt) -> pl.Expr:
-    blank = [pl.col(c).str.strip_chars().str.len_chars().fill_null(0) == 0 for c in prompt.needs]
-    return pl.coalesce(
-        [pl.when(b).then(pl.lit(f"no {c} to judge")) for b, c in zip(blank, prompt.needs, strict=True)]
-    )
-
-
 def _call(client: JudgeClient, budget: _Budget, options: JudgeOptions, user: str) -> _Outcome:
     import openai
 
@@ -112,7 +106,7 @@ def _ask_judge(
 
 def judge_batch(batch: pl.DataFrame, options: JudgeOptions, *, prompt: JudgePrompt) -> pl.DataFrame:
     """Score sampled traces with the judge model; others get a null score and the reason why."""
-    reasons = batch.select(_not_applicable(prompt)).to_series()
+    reasons = batch.select(missing_input(batch, prompt.needs) + " to judge").to_series()
     picked = sample(
         batch, reasons.is_null(), rate=options.sample_rate, max_per_segment=options.max_per_segment
     )
