@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from evaluator_helpers import scores, traces
+from evaluator_helpers import reasons, scores, traces
 
 
 def test_thumbs_down_reads_thumbs_and_symmetric_scales():
@@ -57,3 +57,44 @@ def test_task_outcome_compares_nested_strings_with_not_equal():
         ]
     )
     assert scores("task_outcome", batch, success='ticket.status != "escalated"') == [0.0, 1.0]
+
+
+def test_task_outcome_joins_comparisons_with_and_binding_before_or():
+    batch = traces(
+        metadata=[
+            json.dumps({"resolved": True, "escalated": False, "csat": 2}),
+            json.dumps({"resolved": True, "escalated": True, "csat": 2}),
+            json.dumps({"resolved": False, "escalated": True, "csat": 5}),
+        ]
+    )
+    success = "resolved == true and escalated != true or csat >= 4"
+    assert scores("task_outcome", batch, success=success) == [1.0, 0.0, 1.0]
+
+
+def test_task_outcome_tests_numbers_by_value_and_strings_against_a_list():
+    batch = traces(
+        metadata=[
+            json.dumps({"survey": {"score": "4.0"}, "status": "closed"}),
+            json.dumps({"survey": {"score": 3}, "status": "done"}),
+            json.dumps({"survey": {"score": 5}, "status": "reopened"}),
+        ]
+    )
+    assert scores("task_outcome", batch, success="survey.score >= 4") == [1.0, 0.0, 1.0]
+    assert scores("task_outcome", batch, success='status in ["done", "closed"]') == [1.0, 1.0, 0.0]
+    assert scores("task_outcome", batch, success='status not in ["done", "closed"]') == [0.0, 0.0, 1.0]
+
+
+def test_task_outcome_is_unknown_only_where_an_absent_key_could_change_the_verdict():
+    batch = traces(metadata=[json.dumps({"resolved": True}), json.dumps({"resolved": False})])
+    assert scores("task_outcome", batch, success="resolved == true or escalated == false") == [1.0, None]
+    assert scores("task_outcome", batch, success="resolved == true and escalated == false") == [None, 0.0]
+    assert reasons("task_outcome", batch, success="resolved == true or escalated == false")[1] == (
+        "metadata lacks escalated (or is not JSON)"
+    )
+
+
+def test_task_outcome_names_every_comparison_that_failed():
+    batch = traces(metadata=[json.dumps({"resolved": False, "escalated": True})])
+    assert reasons("task_outcome", batch, success="resolved == true and escalated == false") == [
+        "resolved is false, escalated is true"
+    ]
