@@ -13,7 +13,7 @@ from llmqa.synthetic import App, Rates, Version, generate_traces
 DAY = dt.date(2025, 3, 1)
 
 
-def _inputs(seed: int, off_topic: float, traces: int = 1500) -> np.ndarray:
+def _inputs(seed: int, off_topic: float, traces: int = 3000) -> np.ndarray:
     """Questions to a support bot; `off_topic` of them about voice features it never covered."""
     app = App(
         "bot",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import polars as pl
 import pytest
 from evaluator_helpers import reasons, scores, threshold, traces
 
@@ -194,3 +195,25 @@ def test_groundedness_supports_an_answer_that_opens_a_passage_joined_without_a_s
     )
     batch = traces(input=[question], context=[context], output=["Affirmative action"])
     assert scores("groundedness", batch) == [1.0]
+
+
+SEATS_CONTEXT = "The Team plan includes 5 seats. Extra seats cost $12 each per month."
+SEATS_QUESTION = "How much would 3 extra seats on the Team plan cost per month?"
+
+
+def test_a_total_the_answer_computes_right_from_supported_figures_is_supported():
+    batch = traces(
+        input=[SEATS_QUESTION] * 2,
+        context=[SEATS_CONTEXT] * 2,
+        output=["3 extra seats cost 3 × $12 = $36 per month.", "3 extra seats cost 3 × $12 = $48 per month."],
+    )
+    assert reasons("groundedness", batch) == [None, "unsupported: 48"]
+    stated = batch.head(1).with_columns(context=pl.lit(SEATS_CONTEXT + " Three extra seats cost $36."))
+    assert scores("groundedness", batch)[0] == scores("groundedness", stated)[0]
+
+
+def test_a_total_stated_without_its_calculation_still_needs_the_context():
+    batch = traces(
+        input=[SEATS_QUESTION], context=[SEATS_CONTEXT], output=["3 extra seats cost $36 per month."]
+    )
+    assert reasons("groundedness", batch) == ["unsupported: 36"]

@@ -16,6 +16,7 @@ import polars as pl
 from pydantic import BaseModel
 
 from llmqa.evaluators.base import Evaluator, on_rows, result
+from llmqa.evaluators.shared import derived
 
 NUMBER = r"\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?"
 UNIT = r"(?:[ \t]+\p{L}{3,})?"  # "5 seats × $12": a word after a number names its unit ('of' and 'x' are operators)
@@ -34,32 +35,55 @@ _APPLY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, 
 
 def arithmetic(batch: pl.DataFrame, options: BaseModel) -> pl.DataFrame:
     """Score 0 when a written-out calculation is wrong, 1 when all are right; null without one."""
-    checked = on_rows(batch, pl.col("output").str.contains(HAS_CHAIN), _checked)
-    uncalculated = pl.when(pl.col("score").is_null()).then(pl.lit("no written calculation"))
-    return checked.with_columns(pl.col("reason").fill_null(uncalculated))
-
-
-def _checked(rows: pl.DataFrame) -> pl.DataFrame:
-    chains = rows.select(pl.col("output").str.extract_all(CHAIN))["output"].to_list()
-    verdicts = {chain: wrong_step(chain) for chain in {c for found in chains for c in found or []}}
-    found = [[verdicts[c] for c in row or [] if verdicts[c] != ""] for row in chains]
-    return pl.DataFrame(
-        {
-            "calculations": [len(row) for row in found],
-            "wrong": [next((v for v in row if v is not None), None) for row in found],
-        },
-        schema={"calculations": pl.Int64, "wrong": pl.String},
-    ).select(
+    return calculations(batch).select(
         result(
             pl.when(pl.col("wrong").is_not_null()).then(0.0).when(pl.col("calculations") > 0).then(1.0),
-            pl.format("wrong calculation: {}", pl.col("wrong")),
+            pl.when(pl.col("wrong").is_not_null())
+            .then(pl.format("wrong calculation: {}", pl.col("wrong")))
+            .when(pl.col("calculations").fill_null(0) == 0)
+            .then(pl.lit("no written calculation")),
         )
     )
 
 
+def calculations(batch: pl.DataFrame) -> pl.DataFrame:
+    """Per output: its written-out calculations, the first wrong one, and the results the right ones reach.
+
+    `results` ("36" of "3 seats × $12 = $36") is what groundedness takes as backed by the
+    arithmetic; read once per batch for both evaluators. Nulls where the output has none.
+    """
+    return derived(
+        batch, "calculations", lambda b: on_rows(b, pl.col("output").str.contains(HAS_CHAIN), _read)
+    )
+
+
+def _read(rows: pl.DataFrame) -> pl.DataFrame:
+    chains = rows.select(pl.col("output").str.extract_all(CHAIN))["output"].to_list()
+    verdicts = {chain: wrong_step(chain) for chain in {c for found in chains for c in found or []}}
+    found = [[c for c in row or [] if verdicts[c] != ""] for row in chains]
+    return pl.DataFrame(
+        {
+            "calculations": [len(row) for row in found],
+            "wrong": [next((verdicts[c] for c in row if verdicts[c] is not None), None) for row in found],
+            "results": [" ".join(_results(c) for c in row if verdicts[c] is None) for row in found],
+        },
+        schema={"calculations": pl.Int64, "wrong": pl.String, "results": pl.String},
+    )
+
+
+def _results(chain: str) -> str:
+    """The sides after the first '=' of a calculation: what it reaches, not what it starts from."""
+    return " ".join(_bare(chain).split("=")[1:])
+
+
+def _bare(chain: str) -> str:
+    """The calculation without the words before its first number and after its last."""
+    return TRAILING_WORDS.sub("", LEADING.sub("", chain))
+
+
 def wrong_step(chain: str) -> str | None:
     """'3 × 49 = 137 (is 147)' for a wrong calculation, None for a right one, '' for no calculation."""
-    text = TRAILING_WORDS.sub("", LEADING.sub("", chain))
+    text = _bare(chain)
     sides = [side.strip() for side in text.split("=")]
     values = [value for value in map(_value, sides) if value is not None]
     if len(values) < len(sides) or not any(HAS_OPERATION.search(side) for side in sides):

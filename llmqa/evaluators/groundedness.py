@@ -11,6 +11,7 @@ from __future__ import annotations
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
+from llmqa.evaluators.arithmetic import calculations
 from llmqa.evaluators.base import Evaluator, on_rows, result
 from llmqa.evaluators.refusal import RefusalOptions, abstains, refusal_phrases
 from llmqa.evaluators.refusal_phrases import ABSTENTION_PHRASES, REFUSAL_PHRASES
@@ -54,13 +55,15 @@ def support_score(
     weak: tuple[str, ...] = (),
     weak_weight: float = 1.0,
     claimless: pl.DataFrame | None = None,
+    calculated: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Score 1 - unsupported / (units + slack) of the output against `sources` (and `weak` ones).
 
     A unit only a `weak` source has counts `weak_weight` of an unsupported one.
     Null without context or output. `claimless` (a `units` frame) holds per row output units that
     claim nothing (declining sentences); they are left out, and a row with no other unit is null
-    with the reason 'the answer only declines'.
+    with the reason 'the answer only declines'. `calculated` (a `units` frame) holds per row the
+    output units its own right calculations reach: they count as supported.
     """
     frame = unit_columns(batch, "output", (*sources, *weak))
     applicable = ~is_blank(pl.col("context")) & ~is_blank(pl.col("output"))
@@ -72,6 +75,9 @@ def support_score(
         )
         only_claimless = pl.lit((claimless["words"].list.len() > 0) & (frame["output_words"].list.len() == 0))
         applicable = applicable & ~only_claimless
+    if calculated is not None:
+        frame = frame.with_columns(calculated_words=calculated["words"], calculated_pairs=calculated["pairs"])
+        sources = (*sources, "calculated")
     support = support_frame(
         frame,
         "output",
@@ -110,16 +116,22 @@ def declining_units(batch: pl.DataFrame, extra_phrases: list[str]) -> pl.DataFra
     return found.select(pl.col(name).fill_null(pl.lit([], dtype)) for name, dtype in UNITS_SCHEMA.items())
 
 
+def calculated_units(batch: pl.DataFrame) -> pl.DataFrame:
+    """Per output, the units of the results its right calculations reach ("36" of "3 × $12 = $36")."""
+    results = calculations(batch).select(pl.col("results").fill_null("").alias("output"))
+    return units(results, "output")
+
+
 def groundedness(batch: pl.DataFrame, options: GroundednessOptions) -> pl.DataFrame:
     """Score the answer's support by the context, the question weak evidence, declining sentences left out."""
-    declining = declining_units(batch, options.declining_phrases)
     return support_score(
         batch,
         ("context",),
         options,
         weak=("input",),
         weak_weight=options.question_weight,
-        claimless=declining,
+        claimless=declining_units(batch, options.declining_phrases),
+        calculated=calculated_units(batch),
     )
 
 

@@ -55,7 +55,7 @@ def _slots(template: str) -> tuple[tuple[str, tuple[object, ...]], ...]:
 def _fill(template: str, rng: np.random.Generator) -> str:
     slots = _slots(template)
     draws = rng.random(len(slots))
-    return template.format(**{k: v[int(d * len(v))] for (k, v), d in zip(slots, draws, strict=True)})
+    return kb.filled(template, {k: v[int(d * len(v))] for (k, v), d in zip(slots, draws, strict=True)})
 
 
 def _pool(kind: str, rng: np.random.Generator) -> pl.DataFrame:

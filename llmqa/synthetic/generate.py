@@ -90,14 +90,9 @@ def default_apps() -> tuple[App, ...]:
     )  # fmt: skip
 
 
-def _fill(template: str, rng: np.random.Generator) -> str:
-    values = {k: v[rng.integers(len(v))] for k, v in kb.SLOTS.items() if "{" + k + "}" in template}
-    return template.format(**values)
-
-
 def _fill_fact(fact: kb.Fact, rng: np.random.Generator) -> tuple[str, str, str, str]:
     values = {k: v[rng.integers(len(v))] for k, v in kb.SLOTS.items()}
-    return tuple(part.format(**values) for part in fact)  # type: ignore[return-value]
+    return tuple(kb.filled(part, values) for part in fact)  # type: ignore[return-value]
 
 
 def _content(app: App, rates: Rates, rng: np.random.Generator) -> dict[str, object]:

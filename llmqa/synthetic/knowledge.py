@@ -1,12 +1,13 @@
 """Question, context and answer templates that the synthetic traces are drawn from.
 
 Each fact has slots; a good answer restates the context, a hallucinated one changes a
-number or a name so that it contradicts the context while reading just as fluently.
+number or a name so that it contradicts the context (or slips in a sum it writes out) while
+reading just as fluently.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Fact(NamedTuple):
@@ -59,6 +60,10 @@ SUPPORT_FACTS: tuple[Fact, ...] = (
          "Security: SAML single sign-on is included on the {plan} plan; SCIM provisioning costs ${scim} per month extra.",
          "Yes, SAML single sign-on is included on the {plan} plan; SCIM provisioning is ${scim} per month extra.",
          "Yes, and SCIM provisioning is included at no extra cost on every plan since {year}."),
+    Fact("How much would {extra} extra seats on the {plan} plan cost per month?",
+         "The {plan} plan includes {seats} seats. Extra seats cost ${seat_price} each per month.",
+         "{extra} extra seats cost {extra} × ${seat_price} = ${extra_cost} per month.",
+         "{extra} extra seats cost {extra} × ${seat_price} = ${extra_cost_slipped} per month."),
 )  # fmt: skip
 
 DOCS_FACTS: tuple[Fact, ...] = (
@@ -144,7 +149,7 @@ SLOTS: dict[str, tuple[object, ...]] = {
     "plan": ("Starter", "Team", "Business", "Enterprise"),
     "price": (19, 29, 49, 99), "price2": (9, 59, 79, 149),
     "seats": (3, 5, 10, 25), "seats2": (1, 50, 100),
-    "seat_price": (6, 8, 12), "days": (14, 30), "days2": (60, 90, 365),
+    "seat_price": (6, 8, 12), "extra": (2, 3, 4), "days": (14, 30), "days2": (60, 90, 365),
     "hours": (2, 24), "hours2": (48, 72),
     "region": ("the EU (Frankfurt)", "the US (Virginia)"), "region2": ("Canada", "Brazil"),
     "rate": (60, 300, 1000), "rate2": (5000, 10000),
@@ -155,3 +160,14 @@ SLOTS: dict[str, tuple[object, ...]] = {
     "minutes": (5, 10), "minutes2": (30, 90), "retention": (30, 90), "retention_ent": (365, 730),
     "retention2": (7, 3650), "page": (100, 500), "page2": (5000,),
 }  # fmt: skip
+
+
+def filled(template: str, values: dict[str, Any]) -> str:
+    """The template with its slots filled, and with the totals that follow from the drawn values.
+
+    A hallucinated total slips by one seat: the answer reads as fluently, and its sum is wrong.
+    """
+    if "extra" in values and "seat_price" in values:
+        cost = values["extra"] * values["seat_price"]
+        values = values | {"extra_cost": cost, "extra_cost_slipped": cost + values["seat_price"]}
+    return template.format(**values)
