@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from evaluator_helpers import reasons, scores, threshold, traces
 
 PRICING = (
@@ -118,3 +119,39 @@ def test_an_abstention_in_spanish_is_checked_against_a_spanish_context():
     got = scores("false_abstention", batch)
     assert got[0] < threshold("false_abstention")
     assert got[1] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("answer", "lacking", "holding"),
+    [
+        (
+            "La documentación proporcionada no menciona un descuento para estudiantes.",
+            "El plan Pro cuesta 49 dólares al mes. La documentación está en la web para todos los clientes.",
+            "Los estudiantes tienen un descuento del 20% en todos los planes.",
+        ),
+        (
+            "Le contexte fourni ne mentionne pas de réduction pour les étudiants.",
+            "Le forfait Pro coûte 49 euros par mois. La documentation est disponible pour tous les clients.",
+            "Les étudiants bénéficient d'une réduction de 20 % sur tous les forfaits.",
+        ),
+        (
+            "Die bereitgestellten Dokumente erwähnen keinen Rabatt für Studenten.",
+            "Der Pro-Tarif kostet 49 Euro im Monat. Die Dokumentation ist für alle Kunden auf der Website.",
+            "Studenten erhalten einen Rabatt von 20 % auf alle Tarife.",
+        ),
+        (
+            "A documentação fornecida não menciona um desconto para estudantes.",
+            "O plano Pro custa 49 reais por mês. A documentação está no site para todos os clientes.",
+            "Os estudantes têm um desconto de 20% em todos os planos.",
+        ),
+        (
+            "I documenti forniti non menzionano uno sconto per gli studenti.",
+            "Il piano Pro costa 49 euro al mese. La documentazione è sul sito per tutti i clienti.",
+            "Gli studenti hanno uno sconto del 20% su tutti i piani.",
+        ),
+    ],
+    ids=["es", "fr", "de", "pt", "it"],
+)
+def test_an_abstention_in_another_language_weighs_only_what_it_calls_missing(answer, lacking, holding):
+    batch = traces(input=["-"] * 2, output=[answer] * 2, context=[lacking, holding])
+    assert scores("false_abstention", batch) == [1.0, 0.0]

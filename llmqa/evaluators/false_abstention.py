@@ -15,18 +15,28 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, on_rows, result
+from llmqa.evaluators.language import STOPWORDS
 from llmqa.evaluators.refusal import abstains, abstention_phrases
 from llmqa.evaluators.text import is_blank, sentences_with
 from llmqa.evaluators.words import units
 
-# words that name a source, the act of answering or a softener, not what is missing; replaced by
-# a clause break, so that no word pair spans them
-FILLER = (
-    r"(?i)\b(?:the|any|more|further|additional|specific|specifically|relevant|provided|given|"
-    r"available|supplied|information|details?|data|context|documents?|documentation|docs|"
-    r"sources?|passages?|excerpts?|text|knowledge base|answer|question|respond|confirm|determine|"
-    r"say|tell|know|find|found|sure|certain|able|unable|enough|sorry|unfortunately|afraid|however)\b"
+# words that name a source, the act of answering or a softener, not what is missing, and the
+# other languages' function words (English ones `units` drops itself, so "a" and "i" are not
+# here to part "I'm"); replaced by a clause break, so that no word pair spans them
+FILLER_WORDS = (
+    "the|any|more|further|additional|specific|specifically|relevant|provided|given|available|supplied|"
+    "information|details?|data|context|documents?|documentation|docs|sources?|passages?|excerpts?|text|"
+    "knowledge base|answer|question|respond|confirm|determine|say|tell|know|find|found|sure|certain|"
+    "able|unable|enough|sorry|unfortunately|afraid|however",
+    "proporcionad[oa]s?|documentos?|documentación|información|contexto|fuentes?|textos?|datos|un|al|lo",
+    "fourni(?:e|s|es)?|documentation|informations?|contexte|données|textes?|un|au|aux|d'",  # fr
+    "bereitgestellten?|dokumente?n?|dokumentation|unterlagen|informationen|angaben|kontext|quellen?|daten|"
+    "einen|einem|einer|dem|des",  # de
+    "fornecid[oa]s?|documentação|informaç(?:ão|ões)|dados|fontes?|ao|na|no|nas|nos",  # pt
+    "fornit[oaie]|documenti|documentazione|informazioni|contesto|fonti|dati|testi?|un|uno|la|le|al",  # it
+    *(STOPWORDS[code].replace(" ", "|") for code in STOPWORDS if code != "en"),
 )
+FILLER = r"(?i)\b(?:" + "|".join(FILLER_WORDS) + r")\b"
 
 
 class FalseAbstentionOptions(BaseModel):

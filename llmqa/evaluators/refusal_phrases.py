@@ -74,18 +74,18 @@ ABSTENTION_PHRASES: tuple[str, ...] = (
     r"\bthere(?: is|'s) no (?:information|mention|details?) (?:about|on|of|regarding|in)\b",
     r"^\W*i (?:don't|do not) know\b",
     # es
-    r"\b(?:el|los) (?:contexto|documentos?|textos?) (?:proporcionados? )?no (?:menciona|contiene|incluye|especifica|dice)n?\b",
+    r"\b(?:el|los|la|las) (?:contexto|documentos?|textos?|documentación|información|fuentes?) (?:proporcionad[oa]s? )?no (?:menciona|contiene|incluye|especifica|dice)n?\b",
     r"\bno (?:tengo|encuentro|encontré|he encontrado) (?:suficiente |ninguna )?información (?:sobre|acerca|de|al respecto)",
     # fr
-    r"\b(?:le|les) (?:contexte|documents?|textes?) (?:fournis? )?ne (?:mentionnen?t?|contien(?:nen)?t|précisen?t?|indiquen?t?|di(?:sen)?t) (?:pas|rien)",
+    r"\b(?:le|les|la) (?:contexte|documents?|textes?|documentation|sources?) (?:fourni(?:e|s|es)? )?ne (?:mentionnen?t?|contien(?:nen)?t|précisen?t?|indiquen?t?|di(?:sen)?t) (?:pas|rien)",
     r"\bje n'ai (?:pas|trouvé aucune) (?:assez d'|d')?informations?\b",
     # de
-    r"\b(?:der kontext|die (?:bereitgestellten )?(?:dokumente|unterlagen|informationen)|das dokument) (?:enthält|enthalten|erwähnt|erwähnen|nennt|nennen) (?:keine|nicht|nichts)",
+    r"\b(?:der kontext|die (?:bereitgestellten )?(?:dokumente|unterlagen|informationen)|das dokument) (?:enthält|enthalten|erwähnt|erwähnen|nennt|nennen) (?:keine[nrms]?|nicht|nichts)\b",
     r"\bich (?:habe|finde) keine (?:informationen|angaben)\b",
     # pt
-    r"\b(?:o|os) (?:contexto|documentos?|textos?) (?:fornecidos? )?não (?:menciona|contém|contêm|inclui|especifica|diz)m?\b",
+    r"\b(?:o|os|a|as) (?:contexto|documentos?|textos?|documentação|fontes?) (?:fornecid[oa]s? )?não (?:menciona|contém|contêm|inclui|especifica|diz)m?\b",
     r"\bnão (?:tenho|encontrei|encontro) (?:informaç(?:ão|ões)|dados) (?:sobre|a respeito)",
     # it
-    r"\b(?:il|i) (?:contesto|documenti?|testi?) (?:fornit[oi] )?non (?:menziona(?:no)?|contiene|contengono|specifica(?:no)?|dice|dicono|include|includono)\b",
+    r"\b(?:il|i|la|le) (?:contesto|documenti?|testi?|documentazione|fonti) (?:fornit[oaie] )?non (?:menziona(?:no)?|contiene|contengono|specifica(?:no)?|dice|dicono|include|includono)\b",
     r"\bnon (?:ho|trovo|ho trovato) (?:informazioni|dati) (?:su|sul|sulla|riguardo)",
 )
