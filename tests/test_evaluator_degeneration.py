@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evaluator_helpers import scores, threshold, traces
+from evaluator_helpers import reasons, scores, threshold, traces
 
 LONG = "The Team plan costs $49 per month and includes ten seats for the whole team, billed monthly and"
 
@@ -55,3 +55,9 @@ def test_encoding_garbage_flags_mojibake_replacement_and_control_characters():
     batch = traces(output=["It’s a café.", "Itâ€™s a cafÃ©.", "bad \ufffd char", "bell\x07 here"])
     clean, mojibake, replacement, control = scores("encoding_garbage", batch)
     assert clean == 1.0 and mojibake < 1.0 and replacement < 1.0 and control < 1.0
+
+
+def test_a_loop_names_the_same_repeated_phrase_on_every_run():
+    looping = traces(output=["The plan costs 49 dollars per month. " * 8])
+    named = {reasons("repetition", looping)[0] for _ in range(20)}
+    assert named == {'repeats "49 dollars per month"'}
