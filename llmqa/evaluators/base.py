@@ -60,9 +60,10 @@ def unscored_explained(batch: pl.DataFrame, evaluator: Evaluator, scored: pl.Dat
     unexplained = scored["score"].is_null() & scored["reason"].is_null()
     if not unexplained.any():
         return scored
-    rows = unexplained.arg_true()
-    found = batch[rows].select(pl.coalesce(missing_input(batch, evaluator.columns), pl.lit("not applicable")))
-    return scored.with_columns(scored["reason"].clone().scatter(rows, found.to_series()))
+    # only the columns the evaluator reads are copied out of the unexplained rows
+    inputs = batch.select(c for c in evaluator.columns if c in batch.columns).filter(unexplained)
+    why = inputs.select(pl.coalesce(missing_input(batch, evaluator.columns), pl.lit("not applicable")))
+    return scored.with_columns(scored["reason"].clone().scatter(unexplained.arg_true(), why.to_series()))
 
 
 def on_rows(
