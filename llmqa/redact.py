@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from llmqa.national_ids import NATIONAL_IDS
-from llmqa.regex import any_of
+from llmqa.regex import any_of, ascii_bounded
 from llmqa.secret_patterns import PRIVATE_KEY_BLOCK, SECRET_PATTERNS
 
 PII_PATTERNS: dict[str, str] = {
@@ -30,7 +30,7 @@ PII_PATTERNS: dict[str, str] = {
 def redact_expr(text: pl.Expr) -> pl.Expr:
     """Replace emails, card and phone numbers, IBANs, ids, IPs and keys with [KIND] markers."""
     for kind, pattern in PII_PATTERNS.items():
-        text = text.str.replace_all(pattern, f"[{kind}]")
+        text = text.str.replace_all(ascii_bounded(pattern), f"[{kind}]")
     return text
 
 

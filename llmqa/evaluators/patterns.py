@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import polars as pl
 
 from llmqa.evaluators.base import on_rows, result
-from llmqa.regex import any_of
+from llmqa.regex import any_of, ascii_bounded
 
 NO_KINDS = pl.lit([], pl.List(pl.String))
 
@@ -22,8 +22,10 @@ def found_kinds(batch: pl.DataFrame, text: pl.Expr, patterns: Mapping[str, str])
     """Per row, the names of the `patterns` (regexes) found in `text`; empty where none is.
 
     One pass of the combined regex finds the rows with any hit; the patterns are told
-    apart on those rows only, so a clean batch costs a single scan.
+    apart on those rows only, so a clean batch costs a single scan. Word boundaries are ASCII
+    ones (`regex.ascii_bounded`).
     """
+    patterns = {name: ascii_bounded(pattern) for name, pattern in patterns.items()}
     checks = {name: text.str.contains(pattern) for name, pattern in patterns.items()}
     any_hit = text.str.contains(any_of(patterns)) if patterns else pl.lit(False)
     found = on_rows(batch, any_hit, lambda rows: rows.select(kinds_where(checks).alias("kinds")))

@@ -19,6 +19,7 @@ from llmqa.evaluators.checksums import (
 )
 from llmqa.evaluators.patterns import found_kinds, kinds_result
 from llmqa.national_ids import NATIONAL_IDS
+from llmqa.regex import ascii_bounded
 
 Kind = Literal[
     "email", "phone", "card", "iban", "us_ssn", "uk_nino", "es_dni", "it_codice_fiscale", "br_cpf", "fr_nir",
@@ -31,7 +32,9 @@ _IPV6 = (
     rf"(?i:\b(?:{_HEXTET}:){{7}}{_HEXTET}\b"
     rf"|\b(?:{_HEXTET}:){{2,6}}(?::{_HEXTET}){{1,5}}\b|\b(?:{_HEXTET}:){{1,6}}(?::{_HEXTET}){{2,5}}\b)"
 )
-VERSION = r"(?i)\b(?:version|ver\.?|build|release|v)\s?\d+(?:\.\d+)+"  # 'version 10.2.3.4' is no IP address
+VERSION = ascii_bounded(
+    r"(?i)\b(?:version|ver\.?|build|release|v)\s?\d+(?:\.\d+)+"
+)  # 'version 10.2.3.4' is no IP
 PATTERNS: dict[str, str] = {
     "email": r"(?i)\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}\b",
     "phone": r"(?:\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,4}|\(\d{3}\)\s?\d{3}[\s.-]\d{4}|\b\d{3}[.-]\d{3}[.-]\d{4})\b",
@@ -70,7 +73,7 @@ def any_valid(
     """
     candidates = batch.select(
         pl.int_range(pl.len()).alias("row"),
-        text.str.extract_all(pattern).alias("candidate"),
+        text.str.extract_all(ascii_bounded(pattern)).alias("candidate"),
     ).explode("candidate")
     valid = (
         candidates.filter(pl.col("candidate").is_not_null())

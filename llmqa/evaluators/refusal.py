@@ -9,6 +9,7 @@ from llmqa.evaluators.base import Evaluator, on_rows, result
 from llmqa.evaluators.refusal_phrases import ABSTENTION_PHRASES, REFUSAL_PHRASES
 from llmqa.evaluators.shared import derived
 from llmqa.evaluators.text import apostrophes_folded
+from llmqa.regex import ascii_bounded
 
 PARTIAL_SCORE = 0.75
 
@@ -27,7 +28,7 @@ def refusal_phrases(batch: pl.DataFrame, options: RefusalOptions) -> pl.DataFram
     Null when there is none. The capturing search runs only on outputs that match at all,
     and inside `shared.sharing()` once for refusal and over-refusal alike.
     """
-    pattern = "(?i)(" + "|".join([*REFUSAL_PHRASES, *options.extra_phrases]) + ")"
+    pattern = ascii_bounded("(?i)(" + "|".join([*REFUSAL_PHRASES, *options.extra_phrases]) + ")")
     normal = apostrophes_folded(pl.col("output"))
 
     def phrases(rows: pl.DataFrame) -> pl.DataFrame:
@@ -50,7 +51,7 @@ def abstains(batch: pl.DataFrame, extra_phrases: list[str]) -> pl.Series:
 
     Inside `shared.sharing()` the scan runs once for groundedness and false_abstention alike.
     """
-    pattern = "(?i)" + abstention_phrases(extra_phrases)
+    pattern = ascii_bounded("(?i)" + abstention_phrases(extra_phrases))
     found = apostrophes_folded(pl.col("output")).str.contains(pattern).fill_null(False)
     return derived(batch, ("abstains", pattern), lambda b: b.select(found).to_series())
 

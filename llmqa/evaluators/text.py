@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from llmqa.regex import ascii_bounded
+
 STOPWORDS: tuple[str, ...] = (
     "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "is", "are", "was",
     "were", "be", "been", "being", "am", "it", "its", "this", "that", "these", "those", "you",
@@ -32,7 +34,7 @@ def normalised(text: pl.Expr) -> pl.Expr:
     return (
         text.str.to_lowercase()
         .str.replace_many(_FOLDS, leftmost=True)
-        .str.replace_all(r"(\d),(\d{3})\b", "${1}${2}")
+        .str.replace_all(ascii_bounded(r"(\d),(\d{3})\b"), "${1}${2}")
     )
 
 

@@ -6,8 +6,11 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, on_rows, result
+from llmqa.regex import ascii_bounded
 
-CUT_END = r"(?:[\p{Ll},\-–(]|\b(?:and|or|but|the|a|an|of|to|with|for|in|on|that|which|is|are))$"
+CUT_END = ascii_bounded(
+    r"(?:[\p{Ll},\-–(]|\b(?:and|or|but|the|a|an|of|to|with|for|in|on|that|which|is|are))$"
+)
 MID_SENTENCE_SCORE = 0.25
 
 

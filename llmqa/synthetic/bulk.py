@@ -20,7 +20,7 @@ import polars as pl
 
 from llmqa.contract import TRACE_SCHEMA
 from llmqa.synthetic import knowledge as kb
-from llmqa.synthetic.generate import MODELS, Rates
+from llmqa.synthetic.generate import MODELS, TYPOGRAPHIC_MODELS, Rates
 
 POOL = 2_000  # filled templates per app
 MIN_OUTPUT, MAX_OUTPUT = 50, 2_000
@@ -69,7 +69,7 @@ def _pool(kind: str, rng: np.random.Generator) -> pl.DataFrame:
             extra = [_fill(facts[i].context, rng) for i in rng.integers(len(facts), size=rng.integers(1, 8))]
             passages = [own[1], *extra]
             rng.shuffle(passages)
-            rows.append((own[0], json.dumps(passages), own[2], own[3], None))
+            rows.append((own[0], json.dumps(passages, ensure_ascii=False), own[2], own[3], None))
         elif kind == "code":
             question, answer = kb.CODE_TASKS[rng.integers(len(kb.CODE_TASKS))]
             rows.append((question, None, answer, answer.replace("return", "print"), answer))
@@ -141,6 +141,8 @@ def _app_day(app: BulkApp, day: dt.date, n: int, rates: Rates, rng: np.random.Ge
     output = pl.when(pad_length > 0).then(pl.concat_str("answer", pl.lit(" "), padding)).otherwise("answer")
     output = pl.when(pl.Series(leaked)).then(pl.concat_str(output, pl.col("leak"))).otherwise(output)
     output = pl.when(pl.Series(refused)).then(pl.col("refusal")).otherwise(output)
+    typeset = output.str.replace_all("'", "’", literal=True)
+    output = pl.when(pl.col("model").is_in(TYPOGRAPHIC_MODELS)).then(typeset).otherwise(output)
     half = (output.str.len_chars() // 2).clip(8)
     output = pl.when(pl.Series(truncated)).then(output.str.slice(0, half)).otherwise(output)
     output = pl.when(pl.Series(empty)).then(pl.lit("")).otherwise(output)
