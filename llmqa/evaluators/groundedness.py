@@ -112,14 +112,20 @@ def declining_units(batch: pl.DataFrame, extra_phrases: list[str]) -> pl.DataFra
         sentences = rows.select(sentences_with(pl.col("output"), phrases).list.join(" "))
         return units(sentences, "output")
 
-    found = on_rows(batch, pl.lit(refuses) | pl.lit(abstains(batch, extra_phrases)), sentence_units)
-    return found.select(pl.col(name).fill_null(pl.lit([], dtype)) for name, dtype in UNITS_SCHEMA.items())
+    return _emptied(on_rows(batch, pl.lit(refuses) | pl.lit(abstains(batch, extra_phrases)), sentence_units))
 
 
 def calculated_units(batch: pl.DataFrame) -> pl.DataFrame:
     """Per output, the units of the results its right calculations reach ("36" of "3 × $12 = $36")."""
-    results = calculations(batch).select(pl.col("results").fill_null("").alias("output"))
-    return units(results, "output")
+    results = calculations(batch).select(pl.col("results").alias("output"))
+    return _emptied(
+        on_rows(results, pl.col("output").str.len_bytes() > 0, lambda rows: units(rows, "output"))
+    )
+
+
+def _emptied(found: pl.DataFrame) -> pl.DataFrame:
+    """A `units` frame with empty lists on the rows `on_rows` left out."""
+    return found.select(pl.col(name).fill_null(pl.lit([], dtype)) for name, dtype in UNITS_SCHEMA.items())
 
 
 def groundedness(batch: pl.DataFrame, options: GroundednessOptions) -> pl.DataFrame:
