@@ -36,12 +36,17 @@ SEGMENT_KEYS: tuple[str, ...] = ("prompt_version", "model")
 KNOWN_STATUSES: tuple[str, ...] = ("ok", "error", "timeout", "cancelled", "content_filter")
 
 
+def is_blank(text: pl.Expr) -> pl.Expr:
+    """True where a text column is null or only whitespace."""
+    return text.is_null() | (text.str.strip_chars().str.len_chars() == 0)
+
+
 def missing_input(batch: pl.DataFrame, columns: Sequence[str]) -> pl.Expr:
     """'no <column>' for the first of `columns` a row leaves null or blank (or the batch lacks); else null."""
     lacking = [
         pl.lit(True)
         if c not in batch.columns
-        else pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "")
+        else is_blank(pl.col(c))
         if batch.schema[c] == pl.String
         else pl.col(c).is_null()
         for c in columns

@@ -14,10 +14,11 @@ from __future__ import annotations
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
+from llmqa.contract import is_blank
 from llmqa.evaluators.base import Evaluator, on_rows, result
 from llmqa.evaluators.language import STOPWORDS
 from llmqa.evaluators.refusal import abstains, abstention_phrases
-from llmqa.evaluators.text import is_blank, sentences_with
+from llmqa.evaluators.text import sentences_with
 from llmqa.evaluators.words import units
 
 # words that name a source, the act of answering or a softener, not what is missing, and the

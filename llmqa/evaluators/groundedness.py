@@ -11,12 +11,13 @@ from __future__ import annotations
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
+from llmqa.contract import is_blank
 from llmqa.evaluators.arithmetic import calculations
 from llmqa.evaluators.base import Evaluator, on_rows, result
 from llmqa.evaluators.refusal import RefusalOptions, abstains, refusal_phrases
 from llmqa.evaluators.refusal_phrases import ABSTENTION_PHRASES, REFUSAL_PHRASES
 from llmqa.evaluators.support import support_frame, unit_columns
-from llmqa.evaluators.text import is_blank, sentences_with
+from llmqa.evaluators.text import sentences_with
 from llmqa.evaluators.words import UNITS_SCHEMA, units
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
+from llmqa.contract import is_blank
 from llmqa.evaluators.base import Evaluator, result
 from llmqa.evaluators.language import LANGUAGES, detect_language
-from llmqa.evaluators.text import is_blank
 
 
 class LanguageMatchOptions(BaseModel):

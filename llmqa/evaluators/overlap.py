@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from llmqa.contract import is_blank
 from llmqa.evaluators.base import result
-from llmqa.evaluators.text import is_blank
 from llmqa.evaluators.words import units
 
 

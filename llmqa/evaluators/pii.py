@@ -32,9 +32,8 @@ _IPV6 = (
     rf"(?i:\b(?:{_HEXTET}:){{7}}{_HEXTET}\b"
     rf"|\b(?:{_HEXTET}:){{2,6}}(?::{_HEXTET}){{1,5}}\b|\b(?:{_HEXTET}:){{1,6}}(?::{_HEXTET}){{2,5}}\b)"
 )
-VERSION = ascii_bounded(
-    r"(?i)\b(?:version|ver\.?|build|release|v)\s?\d+(?:\.\d+)+"
-)  # 'version 10.2.3.4' is no IP
+# 'version 10.2.3.4' is no IP address
+VERSION = ascii_bounded(r"(?i)\b(?:version|ver\.?|build|release|v)\s?\d+(?:\.\d+)+")
 PATTERNS: dict[str, str] = {
     "email": r"(?i)\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}\b",
     "phone": r"(?:\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,4}|\(\d{3}\)\s?\d{3}[\s.-]\d{4}|\b\d{3}[.-]\d{3}[.-]\d{4})\b",

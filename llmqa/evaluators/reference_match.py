@@ -7,10 +7,11 @@ from typing import Literal
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
+from llmqa.contract import is_blank
 from llmqa.evaluators.base import Evaluator, on_rows, result
 from llmqa.evaluators.contradiction import antonym_swap, assertiveness, yes_no_clash
 from llmqa.evaluators.support import support_frame, unit_columns
-from llmqa.evaluators.text import NEGATIONS, is_blank
+from llmqa.evaluators.text import NEGATIONS
 from llmqa.evaluators.textsim import char_ngram_cosine, token_f1
 
 ABSTAIN = r"(?i)\b(?:no comment|i (?:don't|do not) know|i(?:'m| am) not sure|cannot be determined|it depends|there is no (?:way to know|single answer))\b"

@@ -38,9 +38,8 @@ def repetition(batch: pl.DataFrame, options: RepetitionOptions) -> pl.DataFrame:
         share = listed.select(
             pl.when(total >= options.min_ngrams).then(pl.col("g").list.n_unique() / total).alias("share")
         )
-        top = (
-            pl.col("g").list.eval(pl.element().mode().sort().first()).list.first()
-        )  # ties: the first in sort order, so reruns agree
+        # ties between the most repeated phrases: the first in sort order, so that reruns agree
+        top = pl.col("g").list.eval(pl.element().mode().sort().first()).list.first()
         looping = on_rows(
             listed,
             pl.lit(share.to_series() < 0.9),

@@ -17,8 +17,8 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from llmqa.analytics.task_metrics import TaskMetricSpec, outcome_expr
+from llmqa.contract import is_blank
 from llmqa.evaluators.base import Evaluator, result
-from llmqa.evaluators.text import is_blank
 
 KEY = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*"
 LITERAL = r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]|[^\s\[\]"]+'

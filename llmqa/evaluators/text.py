@@ -46,8 +46,3 @@ def apostrophes_folded(text: pl.Expr) -> pl.Expr:
 def sentences_with(text: pl.Expr, phrases: str) -> pl.Expr:
     """Per text, the list of its sentences (up to . ! ? or a line break) that hold one of `phrases`."""
     return apostrophes_folded(text).str.extract_all(rf"(?i)[^.!?\n]*(?:{phrases})[^.!?\n]*")
-
-
-def is_blank(text: pl.Expr) -> pl.Expr:
-    """True where a text column is null or only whitespace."""
-    return text.is_null() | (text.str.strip_chars().str.len_chars() == 0)
