@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 import polars as pl
 
+from llmqa.evaluators.groundedness import TERM_SEPARATOR
+from llmqa.evaluators.spans import unsupported_spans
 from llmqa.redact import excerpt_expr, redact_expr
 
 EXAMPLES_SCHEMA = pl.Schema(
@@ -66,8 +68,10 @@ def failing_candidates(batch: pl.DataFrame, scores: pl.DataFrame, per_version: i
         .str.strip_prefix("unsupported: ")
         .alias("unsupported"),
     )
+    ranked = _ranked(summed.join(batch, on="trace_id"), per_version)
+    spans = unsupported_spans(ranked["output"], ranked["unsupported"].str.split(TERM_SEPARATOR))
     return (
-        _ranked(summed.join(batch, on="trace_id"), per_version)
+        ranked.with_columns(spans.alias("unsupported"))
         .select(
             "mean_score",
             "prompt_version",

@@ -8,6 +8,9 @@ import polars as pl
 import pytest
 from evaluator_helpers import reasons, scores, threshold, traces
 
+from llmqa.evaluators.groundedness import TERM_SEPARATOR
+from llmqa.evaluators.spans import unsupported_spans
+
 # HaluEval QA, group halueval-qa-8 (MIT): the right answer and a hallucinated one
 ANUBIS_CONTEXT = (
     "House of Anubis is a mystery television series developed for Nickelodeon based on the Dutch-Belgian "
@@ -217,3 +220,21 @@ def test_a_total_stated_without_its_calculation_still_needs_the_context():
         input=[SEATS_QUESTION], context=[SEATS_CONTEXT], output=["3 extra seats cost $36 per month."]
     )
     assert reasons("groundedness", batch) == ["unsupported: 36"]
+
+
+def test_a_right_calculation_is_a_clause_of_its_own_so_its_neighbours_make_no_pairs():
+    context = "The Team plan includes 5 seats. Extra seats cost $8 each per month."
+    answer = "3 extra seats cost 3 × $8 = $24 per month."
+    batch = traces(input=[SEATS_QUESTION], context=[context], output=[answer])
+    assert scores("groundedness", batch)[0] >= threshold("groundedness")
+
+
+def test_the_unsupported_words_of_the_reason_are_found_again_as_spans_of_the_answer():
+    context = "Voice notes are available on the Team plan. The Team plan costs $49 per month."
+    answer = "Voice notes are fully supported offline on every plan, and the Team plan costs $59 per month."
+    batch = traces(input=["Do voice notes need a connection?"], context=[context], output=[answer])
+    [reason] = reasons("groundedness", batch)
+    words = reason.removeprefix("unsupported: ").split(TERM_SEPARATOR)
+    assert sorted(words) == ["59", "every", "fully", "offline", "supported"]
+    spans = unsupported_spans(batch["output"], pl.Series([words]))
+    assert spans.to_list() == ["fully supported offline on every | 59"]

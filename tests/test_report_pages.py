@@ -44,9 +44,19 @@ def test_untrusted_text_is_escaped_and_pii_redacted(config: Config, seeded: Ware
     run_day(config, seeded, DAY, ["support-bot"])
     html = (Path(config.report.dir) / DAY.isoformat() / page_name("support-bot", "v2")).read_text()
     assert "evil-1" in html
-    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    unmarked = html.replace("<mark>", "").replace("</mark>", "")  # unsupported spans are marked inside it
+    assert "<script>window" not in unmarked and "&lt;script&gt;window" in unmarked
     assert "<img src=x" not in html
     assert "jane.doe@example.com" not in html and "[EMAIL]" in html
+
+
+def test_a_worst_trace_marks_the_unsupported_spans_of_its_answer(config: Config, seeded: Warehouse) -> None:
+    add_hostile_trace(seeded)  # answers "The plan costs $99" where the context says "Plans cost $49."
+    run_day(config, seeded, DAY, ["support-bot"])
+    html = (Path(config.report.dir) / DAY.isoformat() / page_name("support-bot", "v2")).read_text()
+    evil = html[html.index("evil-1") :]
+    marked = re.findall("<mark>(.*?)</mark>", evil[: evil.index('<div class="trace">')])
+    assert "99" in marked and not any("plan" in m.lower() or "costs" in m for m in marked)
 
 
 def test_pages_load_nothing_from_the_network(config: Config, seeded: Warehouse) -> None:
@@ -65,8 +75,14 @@ def test_page_names_are_safe_whatever_the_ids() -> None:
 
 
 def test_unsupported_spans_are_marked_after_escaping() -> None:
-    marked = str(highlight("<b>The plan costs $99.</b>", "The plan costs $99."))
-    assert marked == "&lt;b&gt;<mark>The plan costs $99.</mark>&lt;/b&gt;"
+    marked = str(highlight("<b>The plan costs $99.</b>", "plan costs 99"))
+    assert marked == "&lt;b&gt;The <mark>plan costs $99</mark>.&lt;/b&gt;"
+
+
+def test_spans_in_normalised_words_are_marked_in_the_text_as_written() -> None:
+    text = "It doesn't cost $1,200: support is 24/7 and Canada’s team answers. The plan costs 1200 euros."
+    marked = str(highlight(text, "does not cost 1200 | 24 7 | canada's"))
+    assert re.findall("<mark>(.*?)</mark>", marked) == ["doesn&#39;t cost $1,200", "24/7", "Canada’s"]
 
 
 def test_the_index_of_days_lists_every_day_and_latest_stays_on_the_newest(

@@ -20,6 +20,8 @@ from llmqa.evaluators.support import support_frame, unit_columns
 from llmqa.evaluators.text import sentences_with
 from llmqa.evaluators.words import UNITS_SCHEMA, units
 
+TERM_SEPARATOR = ", "
+
 
 class SupportOptions(BaseModel):
     """How many unsupported units a short answer may carry before its score drops far."""
@@ -45,7 +47,7 @@ class GroundednessOptions(SupportOptions):
 def unsupported_reason(novel: pl.Expr, max_terms: int) -> pl.Expr:
     """'unsupported: a, b, c' from a list of unsupported terms, or null when there are none."""
     return pl.when(novel.list.len() > 0).then(
-        pl.format("unsupported: {}", novel.list.head(max_terms).list.join(", "))
+        pl.format("unsupported: {}", novel.list.head(max_terms).list.join(TERM_SEPARATOR))
     )
 
 

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import polars as pl
 
+from llmqa.evaluators.arithmetic import EXPRESSION
 from llmqa.evaluators.shared import derived
 from llmqa.evaluators.text import STOPWORDS, normalised
 
 MAX_CHARS = 20_000  # longer texts are read up to here: a bound on the work per trace
 WORD = r"[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*"  # hyphens split: 'up-to-date' meets 'up to date'
-BREAK = r"[,;:.!?()\[\]\n]+(?:\s|$)"
+# a clause ends at punctuation, a dash, and an operator of a written calculation ("3 × $8 = $24")
+BREAK = r"(?:[,;:.!?()\[\]\n]+(?:\s|$)|[=×÷—–]|\s[-+*/−]\s)"
+# a written calculation is a clause of its own: "seats cost 3 × $8" does not pair 'cost' with '3'
+CALCULATION = rf"({EXPRESSION}(?:[ \t]*=[ \t]*-?{EXPRESSION})+)"
 GLUED_SENTENCE = r"(\p{Ll}{2}[.!?])(\p{Lu})"  # 'action.Affirmative': joined passages lost the space
 PLURAL = r"^(?:[\p{L}\p{N}]+['.])*\p{L}{2,}[^su\W]s$"
 PAIR_MIX = 0x9E3779B97F4A7C15  # an odd 64-bit constant (the golden ratio's), multiplied with wrapping
@@ -40,12 +44,7 @@ def names(batch: pl.DataFrame, column: str) -> pl.Series:
 
 
 def _units(text: pl.Series) -> pl.DataFrame:
-    items = (
-        pl.DataFrame({"t": _sentences_spaced(text.str.slice(0, MAX_CHARS))})
-        .select(normalised(pl.col("t")).str.extract_all(f"{WORD}|{BREAK}"))
-        .with_row_index("row")
-        .explode("t")
-    )
+    items = tokens(text)
     # each distinct item is classified once: far fewer distinct words than words in a batch;
     # items meet their class by a 64-bit hash, a cheaper join key than the string
     vocabulary = (
@@ -79,6 +78,16 @@ def _units(text: pl.Series) -> pl.DataFrame:
     )
 
 
+def tokens(text: pl.Series) -> pl.DataFrame:
+    """One row per normalised token or clause break of each text, in order, with the text's `row`."""
+    return (
+        pl.DataFrame({"t": calculations_parted(_sentences_spaced(text.str.slice(0, MAX_CHARS)))})
+        .select(normalised(pl.col("t")).str.extract_all(f"{WORD}|{BREAK}"))
+        .with_row_index("row")
+        .explode("t")
+    )
+
+
 def pair_hash(first: pl.Expr, second: pl.Expr) -> pl.Expr:
     """The 64-bit hash of an ordered word pair from its words' 64-bit hashes: (a, b) and (b, a) differ."""
     return first ^ (second * PAIR_MIX + 1)
@@ -90,6 +99,16 @@ def _sentences_spaced(text: pl.Series) -> pl.Series:
     if not glued.any():
         return text
     return text.clone().scatter(glued.arg_true(), text.filter(glued).str.replace_all(GLUED_SENTENCE, "$1 $2"))
+
+
+def calculations_parted(text: pl.Series) -> pl.Series:
+    """The texts with a clause break before and after each written-out calculation."""
+    written = text.str.contains("=", literal=True).fill_null(False)
+    if not written.any():
+        return text
+    return text.clone().scatter(
+        written.arg_true(), text.filter(written).str.replace_all(CALCULATION, "; $1 ;")
+    )
 
 
 def content_word(token: pl.Expr) -> pl.Expr:

@@ -13,6 +13,7 @@ import polars as pl
 from markupsafe import Markup, escape
 
 from llmqa.config import Config
+from llmqa.evaluators.spans import span_regex
 from llmqa.metrics import ALL, PASS_RATE_PREFIX
 from llmqa.report.compare import compare_to_reference
 from llmqa.report.destination import Destination
@@ -34,17 +35,15 @@ def page_name(app_id: str, prompt_version: str) -> str:
 
 
 def highlight(text: str | None, spans: str | None) -> Markup:
-    """Escape `text` and mark the unsupported spans (` | `-separated) found in it."""
-    wanted = sorted(
-        {s.strip() for s in (spans or "").split(" | ") if len(s.strip()) > 3}, key=len, reverse=True
-    )
-    if not wanted:
+    """Escape `text` and mark the unsupported spans (as groundedness's reason names them) found in it."""
+    found = span_regex(spans or "")
+    if found is None:
         return escape(text or "")
-    pieces = re.split("(" + "|".join(map(re.escape, wanted)) + ")", text or "")
-    # re.split with one group: even pieces are the text between spans, odd pieces the spans
-    return Markup("").join(
-        Markup(f"<mark>{escape(p)}</mark>") if i % 2 else escape(p) for i, p in enumerate(pieces)
-    )
+    marked, end = Markup(""), 0
+    for match in found.finditer(text or ""):
+        marked += escape(match.string[end : match.start()]) + Markup("<mark>%s</mark>") % match.group()
+        end = match.end()
+    return marked + escape((text or "")[end:])
 
 
 @cache

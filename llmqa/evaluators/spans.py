@@ -1,0 +1,77 @@
+"""Unsupported spans: the stretches of an answer that carry its unsupported words, for highlights.
+
+A span runs from an unsupported content word to the last one after it in the same clause,
+taking the stopwords between them along ("fully supported offline on every"); a supported
+content word or a clause break ends it. Spans are written in the answer's normalised words
+(lowercase, n't as not), joined by single spaces, and separated by " | ".
+"""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from llmqa.evaluators.words import BREAK, content_word, tokens
+
+SEPARATOR = " | "
+_NOT = "(?:not|n['’]t)"  # "doesn't" was read as "does not"
+
+
+def span_regex(spans: str) -> re.Pattern[str] | None:
+    """A case-blind regex finding the `SEPARATOR`-joined spans in the text they were read from.
+
+    The words of a span may stand apart by any spaces and punctuation ("24 7" is "24/7"), a
+    number may carry thousands separators, and "not" may be a folded n't; None without spans.
+    """
+    alternatives = sorted({_words_regex(span) for span in spans.split(SEPARATOR) if span.strip()}, key=len)
+    if not alternatives:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(reversed(alternatives)) + r")(?!\w)", re.IGNORECASE)
+
+
+def _words_regex(span: str) -> str:
+    words = [
+        _NOT if w == "not" else ",?".join(w) if w.isdigit() else re.escape(w).replace("'", "['’]")
+        for w in span.split()
+    ]
+    return r"[\W_]*".join(words)
+
+
+def unsupported_spans(text: pl.Series, novel: pl.Series) -> pl.Series:
+    """Per text, its spans made of the words in `novel` (a list column), or null where it has none.
+
+    Meant for the few traces a report shows: every text is tokenised anew.
+    """
+    unsupported = (
+        pl.DataFrame({"w": novel})
+        .with_row_index("row")
+        .explode("w")
+        .drop_nulls()
+        .with_columns(bad=pl.lit(True))
+    )
+    marked = (
+        tokens(text)
+        .with_columns(
+            content_word(pl.col("t")).alias("w"), pl.col("t").str.contains(f"^{BREAK}").alias("break")
+        )
+        .join(unsupported.unique(), on=["row", "w"], how="left", maintain_order="left")
+        .with_columns(pl.col("bad").fill_null(False))
+    )
+    # a stretch ends at a clause break, a supported content word and a row's end; a span is the
+    # part of a stretch from its first unsupported word to its last
+    ends_stretch = pl.col("break").fill_null(True) | (pl.col("w").is_not_null() & ~pl.col("bad"))
+    first_of_row = (pl.col("row") != pl.col("row").shift()).fill_null(True)
+    bad_stretch = pl.when("bad").then("stretch")
+    in_span = marked.with_columns((ends_stretch | first_of_row).cum_sum().alias("stretch")).filter(
+        (bad_stretch.forward_fill() == pl.col("stretch")) & (bad_stretch.backward_fill() == pl.col("stretch"))
+    )
+    starts_span = (pl.col("stretch") != pl.col("stretch").shift()).fill_null(True)
+    piece = pl.when(starts_span & ~first_of_row).then(SEPARATOR.lstrip() + pl.col("t")).otherwise("t")
+    spans = (
+        in_span.select("row", piece.alias("t"))
+        .group_by("row", maintain_order=True)
+        .agg(pl.col("t").str.join(" "))
+    )
+    every_row = pl.DataFrame({"row": pl.int_range(len(text), dtype=pl.get_index_type(), eager=True)})
+    return every_row.join(spans, on="row", how="left", maintain_order="left")["t"].alias(text.name)
