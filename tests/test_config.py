@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from llmqa.config import ConfigError, load_config, parse_config
+from llmqa.evaluators import REGISTRY
 from tests.conftest import REPO, config_dict
 
 
@@ -19,7 +20,15 @@ def _error_for(data: dict) -> str:
 def test_the_repository_config_is_valid() -> None:
     cfg = load_config(REPO / "llmqa.yaml")
     assert set(cfg.apps) == {"support-bot", "docs-qa", "code-assistant", "sales-email"}
-    assert cfg.app("support-bot").threshold("groundedness") == 0.8
+    assert cfg.app("support-bot").threshold("groundedness") == REGISTRY["groundedness"].threshold
+
+
+def test_an_app_sets_its_own_threshold_for_an_evaluator(tmp_path: Path) -> None:
+    data = config_dict("duckdb:///x.duckdb", tmp_path)
+    data["apps"]["support-bot"]["evaluators"]["groundedness"] = {"threshold": 0.7}
+    cfg = parse_config(data)
+    assert cfg.app("support-bot").threshold("groundedness") == 0.7
+    assert cfg.app("support-bot").threshold("refusal") == REGISTRY["refusal"].threshold
 
 
 def test_an_unknown_evaluator_is_named_with_its_app(tmp_path: Path) -> None:
