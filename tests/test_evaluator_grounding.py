@@ -238,3 +238,21 @@ def test_the_unsupported_words_of_the_reason_are_found_again_as_spans_of_the_ans
     assert sorted(words) == ["59", "every", "fully", "offline", "supported"]
     spans = unsupported_spans(batch["output"], pl.Series([words]))
     assert spans.to_list() == ["fully supported offline on every | 59"]
+
+
+def test_a_courtesy_claims_nothing_so_its_words_are_left_out():
+    plain = "The Team plan includes 5 seats."
+    courteous = [
+        f"{plain} Is there anything else I can help you with?",
+        f"{plain} I hope this helps! Let me know if you have any other questions.",
+        f"Happy to help. {plain} Feel free to reach out.",
+    ]
+    batch = traces(input=[SEATS_QUESTION] * 4, context=[SEATS_CONTEXT] * 4, output=[plain, *courteous])
+    assert scores("groundedness", batch) == [scores("groundedness", batch)[0]] * 4
+
+
+def test_a_refusal_with_an_offer_of_more_help_is_not_applicable():
+    answer = "I'm unable to assist with that. Is there something else I can help you with?"
+    batch = traces(input=[SEATS_QUESTION], context=[SEATS_CONTEXT], output=[answer])
+    assert scores("groundedness", batch) == [None]
+    assert reasons("groundedness", batch) == ["the answer only declines"]

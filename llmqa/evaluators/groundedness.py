@@ -3,7 +3,8 @@
 A sentence that declines ("I'm afraid I can't help with that, but our support team can") or
 abstains ("The provided documents do not mention a student discount") makes no claim: it is
 what an answer should do when the context does not support one, and the refusal evaluator owns
-declining. Its words are left out, and an answer that only declines is not applicable (null).
+declining. Nor does a courtesy ("Is there anything else I can help you with?", "I hope this
+helps!"). Their words are left out, and an answer that only declines is not applicable (null).
 """
 
 from __future__ import annotations
@@ -17,10 +18,22 @@ from llmqa.evaluators.base import Evaluator, on_rows, result
 from llmqa.evaluators.refusal import RefusalOptions, abstains, refusal_phrases
 from llmqa.evaluators.refusal_phrases import ABSTENTION_PHRASES, REFUSAL_PHRASES
 from llmqa.evaluators.support import support_frame, unit_columns
-from llmqa.evaluators.text import sentences_with
+from llmqa.evaluators.text import apostrophes_folded, sentences_with
 from llmqa.evaluators.words import UNITS_SCHEMA, units
+from llmqa.regex import ascii_bounded
 
 TERM_SEPARATOR = ", "
+# whole sentences of courtesy, which claim nothing; written out in full, so that a sentence which
+# opens with one and goes on to claim something ("let me know if the $59 plan suits") is rare
+COURTESY_PHRASES: tuple[str, ...] = (
+    r"\b(?:is there )?(?:anything|something) else (?:that )?(?:i|we) can (?:help|assist) (?:you )?with\b",
+    r"\b(?:please )?(?:let|feel free to let) (?:me|us) know if (?:you )?(?:have|need) (?:any )?"
+    r"(?:other|more|further|additional)? ?(?:questions?|help|assistance)\b",
+    r"\b(?:please )?(?:feel free|don't hesitate|do not hesitate) to (?:ask|reach out|contact (?:me|us))\b",
+    r"\b(?:i )?hope (?:this|that|it) helps\b",
+    r"\b(?:happy|glad) to help\b",
+)
+COURTESY = ascii_bounded("(?i)" + "|".join(COURTESY_PHRASES))
 
 
 class SupportOptions(BaseModel):
@@ -105,17 +118,20 @@ def support_score(
 def declining_units(batch: pl.DataFrame, extra_phrases: list[str]) -> pl.DataFrame:
     """Per output, the content words and pairs of its sentences that decline (empty lists where none).
 
-    A sentence declines when it holds a refusal or abstention phrase, or one of `extra_phrases`.
+    A sentence declines when it holds a refusal, abstention or courtesy phrase, or one of
+    `extra_phrases`.
     """
-    phrases = "|".join([*REFUSAL_PHRASES, *ABSTENTION_PHRASES, *extra_phrases])
+    phrases = "|".join([*REFUSAL_PHRASES, *ABSTENTION_PHRASES, *COURTESY_PHRASES, *extra_phrases])
     # both scans are shared: with the refusal evaluators and with false_abstention
     refuses = refusal_phrases(batch, RefusalOptions())["anywhere"].is_not_null()
+    courteous = batch.select(apostrophes_folded(pl.col("output")).str.contains(COURTESY).fill_null(False))
 
     def sentence_units(rows: pl.DataFrame) -> pl.DataFrame:
         sentences = rows.select(sentences_with(pl.col("output"), phrases).list.join(" "))
         return units(sentences, "output")
 
-    return _emptied(on_rows(batch, pl.lit(refuses) | pl.lit(abstains(batch, extra_phrases)), sentence_units))
+    declines = pl.lit(refuses) | pl.lit(abstains(batch, extra_phrases)) | pl.lit(courteous.to_series())
+    return _emptied(on_rows(batch, declines, sentence_units))
 
 
 def calculated_units(batch: pl.DataFrame) -> pl.DataFrame:
