@@ -13,6 +13,7 @@ from llmqa.evaluators import REGISTRY
 from llmqa.evaluators.base import unscored_explained
 from llmqa.evaluators.catalogue import deterministic_evaluators
 from llmqa.evaluators.shared import sharing
+from llmqa.redact import reasons_redacted
 
 SLICE_ROWS = 10_000  # smaller slices cost more in per-call overhead than a second thread saves
 THREADS = min(4, os.cpu_count() or 1)
@@ -73,7 +74,8 @@ def evaluate_batch(batch: pl.DataFrame, app: AppConfig) -> pl.DataFrame:
     parts += _scores(batch, app, model_based)
     if not parts:
         return pl.DataFrame(schema=SCORES_SCHEMA)
-    return pl.concat(parts).select(list(SCORES_SCHEMA)).cast(SCORES_SCHEMA)
+    # a reason that lists words may list the pieces of a phone number or address
+    return reasons_redacted(batch, pl.concat(parts).select(list(SCORES_SCHEMA)).cast(SCORES_SCHEMA))
 
 
 def wide_scores(batch: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame:
