@@ -124,13 +124,15 @@ def declining_units(batch: pl.DataFrame, extra_phrases: list[str]) -> pl.DataFra
     phrases = "|".join([*REFUSAL_PHRASES, *ABSTENTION_PHRASES, *COURTESY_PHRASES, *extra_phrases])
     # both scans are shared: with the refusal evaluators and with false_abstention
     refuses = refusal_phrases(batch, RefusalOptions())["anywhere"].is_not_null()
-    courteous = batch.select(apostrophes_folded(pl.col("output")).str.contains(COURTESY).fill_null(False))
+    courteous = batch.select(
+        apostrophes_folded(pl.col("output")).str.contains(COURTESY).fill_null(False)
+    ).to_series()
 
     def sentence_units(rows: pl.DataFrame) -> pl.DataFrame:
         sentences = rows.select(sentences_with(pl.col("output"), phrases).list.join(" "))
         return units(sentences, "output")
 
-    declines = pl.lit(refuses) | pl.lit(abstains(batch, extra_phrases)) | pl.lit(courteous.to_series())
+    declines = pl.lit(refuses) | pl.lit(abstains(batch, extra_phrases)) | pl.lit(courteous)
     return _emptied(on_rows(batch, declines, sentence_units))
 
 

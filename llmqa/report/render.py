@@ -35,7 +35,7 @@ def page_name(app_id: str, prompt_version: str) -> str:
 
 
 def highlight(text: str | None, spans: str | None) -> Markup:
-    """Escape `text` and mark the unsupported spans (as groundedness's reason names them) found in it."""
+    """Escape `text` and mark the unsupported spans (as `evaluators.spans.unsupported_spans` writes them) in it."""
     found = span_regex(spans or "")
     if found is None:
         return escape(text or "")
