@@ -12,7 +12,7 @@ import re
 
 import polars as pl
 
-from llmqa.evaluators.words import BREAK, content_word, tokens
+from llmqa.evaluators.words import content_word, is_break, tokens
 
 SEPARATOR = " | "
 _NOT = "(?:not|n['’]t)"  # "doesn't" was read as "does not"
@@ -52,9 +52,7 @@ def unsupported_spans(text: pl.Series, novel: pl.Series) -> pl.Series:
     )
     marked = (
         tokens(text)
-        .with_columns(
-            content_word(pl.col("t")).alias("w"), pl.col("t").str.contains(f"^{BREAK}").alias("break")
-        )
+        .with_columns(content_word(pl.col("t")).alias("w"), is_break(pl.col("t")).alias("break"))
         .join(unsupported.unique(), on=["row", "w"], how="left", maintain_order="left")
         .with_columns(pl.col("bad").fill_null(False))
     )

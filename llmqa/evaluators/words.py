@@ -51,7 +51,7 @@ def _units(text: pl.Series) -> pl.DataFrame:
         items.select(pl.col("t").unique().drop_nulls())
         .with_columns(
             pl.col("t").hash().alias("h"),
-            pl.col("t").str.contains(f"^{BREAK}").alias("break"),
+            is_break(pl.col("t")).alias("break"),
             content_word(pl.col("t")).alias("w"),
         )
         .with_columns(pl.col("w").hash().alias("wh"))
@@ -109,6 +109,11 @@ def calculations_parted(text: pl.Series) -> pl.Series:
     return text.clone().scatter(
         written.arg_true(), text.filter(written).str.replace_all(CALCULATION, "; $1 ;")
     )
+
+
+def is_break(token: pl.Expr) -> pl.Expr:
+    """Whether a token of `tokens` is a clause break rather than a word."""
+    return token.str.contains(f"^{BREAK}")
 
 
 def content_word(token: pl.Expr) -> pl.Expr:
