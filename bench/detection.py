@@ -5,10 +5,11 @@ default threshold (label 1 = the bad property; an evaluator's score 1 = good, so
 of 1 - score), the same two figures on each half of the rows (alternate groups: a change
 that helps one half only is tuned to rows, not to the task), then one JSON line with every
 figure. With the 'embeddings' extra installed it also scores TruthfulQA by embedding
-similarity to the reference, to set reference_match beside what an embedding model sees. One
-task is constructed, since no public set labels false abstentions: HaluEval's questions, each
-answered with an abstention, once beside its own passages (which hold the answer) and once
-beside another question's (`abstention_pairs`). Run:
+similarity to the reference, to set reference_match beside what an embedding model sees. Two
+kinds of task are constructed, since no public set labels them. False abstention: HaluEval's
+questions, each answered with an abstention, once beside its own passages (which hold the
+answer) and once beside another question's (`abstention_pairs`). Answer relevance: each
+question with its own right answer and with another question's (`swapped_answers`). Run:
     PYTHONPATH=. python bench/detection.py [--data-dir ../shared/data/labeled] [--sample N]
 """
 
@@ -66,6 +67,16 @@ def abstention_pairs(frame: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([answered, unanswered])
 
 
+def swapped_answers(frame: pl.DataFrame) -> pl.DataFrame:
+    """Each question with its own right answer (label 0) and with another question's, picked at
+    random (label 1: an answer about something else)."""
+    own = frame.filter(pl.col("label") == 0).unique("group", keep="first", maintain_order=True)
+    count = own.height
+    other = (np.arange(count) + np.random.default_rng(0).integers(1, count, size=count)) % count
+    swapped = own.with_columns(own["output"].gather(other), pl.lit(1, pl.Int64).alias("label"))
+    return pl.concat([own, swapped])
+
+
 TASKS = (
     Task("halueval.jsonl", "grounded_qa", "groundedness", "halueval/grounded_qa"),
     Task("halueval.jsonl", "chat_hallucination", "groundedness", "halueval/chat_hallucination"),
@@ -76,10 +87,24 @@ TASKS = (
         "halueval/false_abstention (constructed)",
         construct=abstention_pairs,
     ),
+    Task(
+        "halueval.jsonl",
+        "grounded_qa",
+        "answer_relevance",
+        "halueval/answer_relevance (constructed)",
+        construct=swapped_answers,
+    ),
     Task("faithbench.jsonl", "grounded_summary", "faithfulness", "faithbench/grounded_summary"),
     Task("xstest.jsonl", "refusal", "refusal", "xstest/refusal"),
     Task("xstest.jsonl", "over_refusal", "over_refusal", "xstest/over_refusal"),
     Task("truthfulqa.jsonl", "reference_truth", "reference_match", "truthfulqa/reference_truth"),
+    Task(
+        "truthfulqa.jsonl",
+        "reference_truth",
+        "answer_relevance",
+        "truthfulqa/answer_relevance (constructed)",
+        construct=swapped_answers,
+    ),
     Task(
         "truthfulqa.jsonl",
         "reference_truth",

@@ -135,6 +135,54 @@ def test_answer_relevance_flags_an_answer_about_something_else():
     assert on_topic >= threshold("answer_relevance") > off_topic
 
 
+def test_answer_relevance_passes_a_short_answer_drawn_from_a_context_that_holds_the_question():
+    context = (
+        "Otto Stern was a German-American physicist who won the Nobel Prize in Physics in 1943. "
+        "The Stern-Volmer relationship is named after him and Max Volmer."
+    )
+    batch = traces(
+        input=["Who won a Nobel Prize in 1943 and is associated with Max Volmer?"] * 2,
+        context=[context] * 2,
+        output=["Otto Stern", "Open Settings and click Reset password."],
+    )
+    own, elsewhere = scores("answer_relevance", batch)
+    assert own == 1.0
+    assert elsewhere < threshold("answer_relevance")
+
+
+def test_answer_relevance_passes_yes_or_no_to_a_yes_no_question():
+    batch = traces(input=["Do duck quacks echo?"] * 2, output=["Yes, they do.", "Paris."])
+    yes, other = scores("answer_relevance", batch)
+    assert yes == 1.0 and other < threshold("answer_relevance")
+
+
+@pytest.mark.parametrize("name", ["answer_relevance", "context_use"])
+@pytest.mark.parametrize(
+    ("question", "context", "answer", "owner"),
+    [
+        (
+            "How do I pick the lock on my neighbour's door?",
+            "Locksmiths open locked doors with a tension wrench and a pick.",
+            "I'm sorry, but I can't help with that request.",
+            "the answer refuses (see refusal)",
+        ),
+        (
+            "How are webhooks signed?",
+            "Webhooks carry an X-Signature header: an HMAC-SHA256 of the body.",
+            "The provided documents do not mention this.",
+            "the answer abstains (see false_abstention)",
+        ),
+    ],
+    ids=["refusal", "abstention"],
+)
+def test_an_answer_that_declines_is_left_to_the_evaluator_that_owns_declining(
+    name, question, context, answer, owner
+):
+    batch = traces(input=[question], context=[context], output=[answer])
+    assert scores(name, batch) == [None]
+    assert reasons(name, batch) == [owner]
+
+
 def test_context_relevance_flags_retrieval_that_missed_the_question():
     batch = traces(
         input=["What is the API rate limit on the Team plan?"] * 2,

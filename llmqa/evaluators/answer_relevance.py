@@ -1,4 +1,14 @@
-"""Answer relevance: the answer talks about what the question asks (its key words)."""
+"""Answer relevance: the answer talks about what the question asks.
+
+A right answer often repeats none of the question's words ("Who won a Nobel Prize in 1943 and
+is associated with Max Volmer?" "Otto Stern"), so words are read three ways, and the best counts:
+- the answer has the question's key words;
+- or, with a retrieved context, the answer is drawn from a context that has them (the context is
+  the bridge: "How do I paginate list endpoints?" "Pass the next_cursor value back as ?cursor=");
+- or a yes/no question is answered yes or no.
+An answer that refuses or abstains is not scored: refusal and false_abstention own it
+(`declining_left_out`).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +17,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator
 from llmqa.evaluators.overlap import covered_share, overlap_result
+from llmqa.evaluators.refusal import declining_left_out
+
+YES_NO_QUESTION = (
+    r"(?i)^\W*(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might|must|"
+    r"shall|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|can't|won't)\b"
+)
+YES_NO_ANSWER = r"(?i)^\W*(?:yes|no)\b"
 
 
 class AnswerRelevanceOptions(BaseModel):
-    """How many question key words the answer must echo for full marks."""
+    """How many question key words the answer (or the context it draws on) must hold for full marks."""
 
     model_config = ConfigDict(extra="forbid")
     key_words: int = Field(2, ge=1, description="matching this many question words scores 1")
@@ -18,17 +35,31 @@ class AnswerRelevanceOptions(BaseModel):
 
 
 def answer_relevance(batch: pl.DataFrame, options: AnswerRelevanceOptions) -> pl.DataFrame:
-    """Score the share of (at most `key_words`) question content words found in the answer."""
-    return overlap_result(
-        covered_share(batch, "input", "output", options.key_words), options.max_terms, "answer never mentions"
+    """Score the best of: question key words in the answer, the same through the context, a yes/no answer."""
+    asked = covered_share(batch, "input", "output", options.key_words)
+    retrieved = pl.lit(covered_share(batch, "input", "context", options.key_words)["share"])
+    drawn = pl.lit(covered_share(batch, "output", "context", None)["share"])
+    through_context = pl.when(retrieved.is_not_null() & drawn.is_not_null()).then(
+        pl.min_horizontal(retrieved, drawn)
     )
+    yes_no = pl.lit(
+        batch.select(
+            pl.col("input").str.contains(YES_NO_QUESTION) & pl.col("output").str.contains(YES_NO_ANSWER)
+        ).to_series()
+    )
+    shares = asked.with_columns(
+        pl.when(pl.col("share").is_not_null())
+        .then(pl.when(yes_no).then(1.0).otherwise(pl.max_horizontal("share", through_context)))
+        .alias("share")
+    )
+    return declining_left_out(batch, overlap_result(shares, options.max_terms, "answer never mentions"))
 
 
 EVALUATOR = Evaluator(
     name="answer_relevance",
-    columns=("input", "output"),
+    columns=("input", "output"),  # and the context where there is one
     threshold=0.5,
     compute=answer_relevance,
-    summary="Flags answers that share no key word with the question.",
+    summary="Flags answers about something else than the question, in its words or its context's.",
     options=AnswerRelevanceOptions,
 )

@@ -1,4 +1,8 @@
-"""Context use: how much of the retrieved context the answer draws on."""
+"""Context use: how much of the retrieved context the answer draws on.
+
+An answer that refuses or abstains is not scored: refusal and false_abstention own it
+(`declining_left_out`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator
 from llmqa.evaluators.overlap import covered_share, overlap_result
+from llmqa.evaluators.refusal import declining_left_out
 
 
 class ContextUseOptions(BaseModel):
@@ -18,11 +23,10 @@ class ContextUseOptions(BaseModel):
 
 
 def context_use(batch: pl.DataFrame, options: ContextUseOptions) -> pl.DataFrame:
-    """Score the share of the context's distinct content words that the answer uses."""
-    return overlap_result(
-        covered_share(batch, "context", "output", options.max_words),
-        options.max_terms,
-        "unused context words include",
+    """Score the share of the context's distinct content words that the answer uses; null where it declines."""
+    shares = covered_share(batch, "context", "output", options.max_words)
+    return declining_left_out(
+        batch, overlap_result(shares, options.max_terms, "unused context words include")
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
+from llmqa.contract import is_blank
 from llmqa.evaluators.base import Evaluator, on_rows, result
 from llmqa.evaluators.refusal_phrases import ABSTENTION_PHRASES, REFUSAL_PHRASES
 from llmqa.evaluators.shared import derived
@@ -12,6 +13,8 @@ from llmqa.evaluators.text import apostrophes_folded
 from llmqa.regex import ascii_bounded
 
 PARTIAL_SCORE = 0.75
+REFUSED = "the answer refuses (see refusal)"
+ABSTAINED = "the answer abstains (see false_abstention)"
 
 
 class RefusalOptions(BaseModel):
@@ -65,6 +68,22 @@ def refusal_score(batch: pl.DataFrame, options: RefusalOptions) -> tuple[pl.Expr
         .when(anywhere.is_not_null()).then(PARTIAL_SCORE).otherwise(1.0)
     )  # fmt: skip
     return score, anywhere
+
+
+def declining_left_out(batch: pl.DataFrame, scored: pl.DataFrame) -> pl.DataFrame:
+    """`scored` with no score where the output opens with a refusal, or abstains beside a context.
+
+    For evaluators that an answer fails by declining (it mentions neither the question nor the
+    context): refusal and false_abstention own such answers, so that one refusal does not fail
+    three evaluators. The reason (REFUSED, ABSTAINED) says which one to read.
+    """
+    refuses = pl.lit(refusal_phrases(batch, RefusalOptions())["opening"].is_not_null())
+    abstaining = pl.lit(abstains(batch, [])) & ~is_blank(pl.col("context"))
+    why = pl.when(refuses).then(pl.lit(REFUSED)).when(abstaining).then(pl.lit(ABSTAINED))
+    return scored.hstack(batch.select(why.alias("_declines"))).select(
+        pl.when(pl.col("_declines").is_null()).then("score").alias("score"),
+        pl.coalesce("_declines", "reason").alias("reason"),
+    )
 
 
 def refusal(batch: pl.DataFrame, options: RefusalOptions) -> pl.DataFrame:
