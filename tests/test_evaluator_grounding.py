@@ -183,6 +183,16 @@ def test_an_answer_that_declines_is_left_to_the_evaluator_that_owns_declining(
     assert reasons(name, batch) == [owner]
 
 
+def test_an_answer_that_abstains_only_after_a_claim_is_still_scored():
+    batch = traces(
+        input=["How are webhooks signed?"],
+        context=["Webhooks carry an X-Signature header: an HMAC-SHA256 of the body."],
+        output=["Webhooks carry an X-Signature header. The documents do not mention key rotation."],
+    )
+    (score,) = scores("answer_relevance", batch)
+    assert score is not None and score >= threshold("answer_relevance")
+
+
 def test_context_relevance_flags_retrieval_that_missed_the_question():
     batch = traces(
         input=["What is the API rate limit on the Team plan?"] * 2,

@@ -70,15 +70,24 @@ def refusal_score(batch: pl.DataFrame, options: RefusalOptions) -> tuple[pl.Expr
     return score, anywhere
 
 
+def opens_abstaining(batch: pl.DataFrame) -> pl.Series:
+    """Per output, whether its first sentence abstains ("The provided documents do not mention this.")."""
+    pattern = ascii_bounded("(?i)" + abstention_phrases([]))
+    first_sentence = apostrophes_folded(pl.col("output")).str.extract(r"^[^.!?\n]*", 0)
+    return batch.select(
+        pl.lit(abstains(batch, [])) & first_sentence.str.contains(pattern).fill_null(False)
+    ).to_series()
+
+
 def declining_left_out(batch: pl.DataFrame, scored: pl.DataFrame) -> pl.DataFrame:
-    """`scored` with no score where the output opens with a refusal, or abstains beside a context.
+    """`scored` with no score where the output opens by refusing, or by abstaining beside a context.
 
     For evaluators that an answer fails by declining (it mentions neither the question nor the
     context): refusal and false_abstention own such answers, so that one refusal does not fail
     three evaluators. The reason (REFUSED, ABSTAINED) says which one to read.
     """
     refuses = pl.lit(refusal_phrases(batch, RefusalOptions())["opening"].is_not_null())
-    abstaining = pl.lit(abstains(batch, [])) & ~is_blank(pl.col("context"))
+    abstaining = pl.lit(opens_abstaining(batch)) & ~is_blank(pl.col("context"))
     why = pl.when(refuses).then(pl.lit(REFUSED)).when(abstaining).then(pl.lit(ABSTAINED))
     return scored.hstack(batch.select(why.alias("_declines"))).select(
         pl.when(pl.col("_declines").is_null()).then("score").alias("score"),
