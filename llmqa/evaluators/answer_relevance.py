@@ -60,6 +60,6 @@ EVALUATOR = Evaluator(
     columns=("input", "output"),  # and the context where there is one
     threshold=0.5,
     compute=answer_relevance,
-    summary="Flags answers about something else than the question, in its words or its context's.",
+    summary="Flags answers about something other than what was asked (read through the context, if any).",
     options=AnswerRelevanceOptions,
 )
