@@ -16,8 +16,9 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator
-from llmqa.evaluators.overlap import covered_share, overlap_result
+from llmqa.evaluators.overlap import covered_share, overlap_result, word_share
 from llmqa.evaluators.refusal import declining_left_out
+from llmqa.evaluators.words import units
 
 YES_NO_QUESTION = (
     r"(?i)^\W*(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might|must|"
@@ -37,22 +38,37 @@ class AnswerRelevanceOptions(BaseModel):
 def answer_relevance(batch: pl.DataFrame, options: AnswerRelevanceOptions) -> pl.DataFrame:
     """Score the best of: question key words in the answer, the same through the context, a yes/no answer."""
     asked = covered_share(batch, "input", "output", options.key_words)
-    retrieved = pl.lit(covered_share(batch, "input", "context", options.key_words)["share"])
-    drawn = pl.lit(covered_share(batch, "output", "context", None)["share"])
-    through_context = pl.when(retrieved.is_not_null() & drawn.is_not_null()).then(
-        pl.min_horizontal(retrieved, drawn)
-    )
-    yes_no = pl.lit(
-        batch.select(
-            pl.col("input").str.contains(YES_NO_QUESTION) & pl.col("output").str.contains(YES_NO_ANSWER)
-        ).to_series()
-    )
+    yes_no = batch.select(
+        pl.col("input").str.contains(YES_NO_QUESTION) & pl.col("output").str.contains(YES_NO_ANSWER)
+    ).to_series()
     shares = asked.with_columns(
         pl.when(pl.col("share").is_not_null())
-        .then(pl.when(yes_no).then(1.0).otherwise(pl.max_horizontal("share", through_context)))
+        .then(
+            pl.when(pl.lit(yes_no))
+            .then(1.0)
+            .otherwise(pl.max_horizontal("share", pl.lit(through_context(batch, asked["share"], options))))
+        )
         .alias("share")
     )
     return declining_left_out(batch, overlap_result(shares, options.max_terms, "answer never mentions"))
+
+
+def through_context(batch: pl.DataFrame, asked: pl.Series, options: AnswerRelevanceOptions) -> pl.Series:
+    """Per row, the lesser of the question's key words in the context and the answer's words there.
+
+    Read only where the answer misses a key word of the question (`asked` below 1) and there is
+    a context; null elsewhere.
+    """
+    words = pl.DataFrame({column: units(batch, column)["words"] for column in ("input", "output", "context")})
+    rows = (asked < 1.0).fill_null(False) & (words["context"].list.len() > 0)
+    retrieved = word_share(pl.col("input"), pl.col("context"), options.key_words)
+    drawn = word_share(pl.col("output"), pl.col("context"), None)
+    found = words.filter(rows).select(
+        pl.when(retrieved.is_not_null() & drawn.is_not_null()).then(pl.min_horizontal(retrieved, drawn))
+    )
+    return pl.Series("through_context", [None] * batch.height, pl.Float64).scatter(
+        rows.arg_true(), found.to_series()
+    )
 
 
 EVALUATOR = Evaluator(

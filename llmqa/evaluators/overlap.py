@@ -22,8 +22,6 @@ def covered_share(batch: pl.DataFrame, covered: str, covering: str, cap: int | N
             "present": batch.select(~is_blank(pl.col(covered)) & ~is_blank(pl.col(covering))).to_series(),
         }
     )
-    size = pl.col("n") if cap is None else pl.min_horizontal(pl.col("n"), pl.lit(cap))
-    applicable = pl.col("present") & (pl.col("n") > 0)
     return (
         frame.select(
             pl.col("words").list.set_difference(pl.col("covering")).alias("missing"),
@@ -31,13 +29,21 @@ def covered_share(batch: pl.DataFrame, covered: str, covering: str, cap: int | N
             "present",
         )
         .select(
-            pl.when(applicable)
-            .then(((pl.col("n") - pl.col("missing").list.len()) / size).clip(0.0, 1.0))
-            .alias("share"),
-            pl.when(applicable).then(pl.col("missing")).alias("missing"),
+            pl.when("present").then(_share(pl.col("n"), pl.col("missing"), cap)).alias("share"),
+            pl.when(pl.col("present") & (pl.col("n") > 0)).then(pl.col("missing")).alias("missing"),
         )
         .collect()
     )
+
+
+def word_share(covered: pl.Expr, covering: pl.Expr, cap: int | None) -> pl.Expr:
+    """`covered_share`'s share of two list-of-words expressions (null where `covered` is empty)."""
+    return _share(covered.list.n_unique(), covered.list.set_difference(covering), cap)
+
+
+def _share(n: pl.Expr, missing: pl.Expr, cap: int | None) -> pl.Expr:
+    size = n if cap is None else pl.min_horizontal(n, pl.lit(cap))
+    return pl.when(n > 0).then(((n - missing.list.len()) / size).clip(0.0, 1.0))
 
 
 def overlap_result(shares: pl.DataFrame, max_terms: int, label: str) -> pl.DataFrame:

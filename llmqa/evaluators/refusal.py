@@ -74,9 +74,10 @@ def opens_abstaining(batch: pl.DataFrame) -> pl.Series:
     """Per output, whether its first sentence abstains ("The provided documents do not mention this.")."""
     pattern = ascii_bounded("(?i)" + abstention_phrases([]))
     first_sentence = apostrophes_folded(pl.col("output")).str.extract(r"^[^.!?\n]*", 0)
-    return batch.select(
-        pl.lit(abstains(batch, [])) & first_sentence.str.contains(pattern).fill_null(False)
-    ).to_series()
+    found = on_rows(
+        batch, pl.lit(abstains(batch, [])), lambda rows: rows.select(first_sentence.str.contains(pattern))
+    )
+    return found.to_series().fill_null(False)
 
 
 def declining_left_out(batch: pl.DataFrame, scored: pl.DataFrame) -> pl.DataFrame:
