@@ -5,11 +5,13 @@ default threshold (label 1 = the bad property; an evaluator's score 1 = good, so
 of 1 - score), the same two figures on each half of the rows (alternate groups: a change
 that helps one half only is tuned to rows, not to the task), then one JSON line with every
 figure. With the 'embeddings' extra installed it also scores TruthfulQA by embedding
-similarity to the reference, to set reference_match beside what an embedding model sees. Two
-kinds of task are constructed, since no public set labels them. False abstention: HaluEval's
-questions, each answered with an abstention, once beside its own passages (which hold the
-answer) and once beside another question's (`abstention_pairs`). Answer relevance: each
-question with its own right answer and with another question's (`swapped_answers`). Run:
+similarity to the reference, to set reference_match beside what an embedding model sees. Three
+kinds of task are constructed, since no public set labels them, all from HaluEval's questions:
+false abstention, each answered with an abstention once beside its own passages (which hold the
+answer) and once beside another question's (`abstention_pairs`); context relevance, each beside
+its own passages and beside the other question's that share most of its words
+(`context_pairs`); answer relevance, each with its own right answer and with another
+question's (`swapped_answers`). Run:
     PYTHONPATH=. python bench/detection.py [--data-dir ../shared/data/labeled] [--sample N]
 """
 
@@ -48,9 +50,9 @@ class Task(NamedTuple):
 ABSTENTION = "I couldn't find any information about that in the provided documents."
 
 
-def abstention_pairs(frame: pl.DataFrame) -> pl.DataFrame:
-    """An abstention to every question, with its own context (label 1: the answer is there, the
-    abstention is false) and with the other question's context that shares most of its words (0)."""
+def context_pairs(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every question with its own passages (label 0) and with the other question's passages that
+    share most of its words (label 1: retrieval that found the wrong text on the same topic)."""
     questions = frame.filter(pl.col("context").is_not_null()).unique(
         "group", keep="first", maintain_order=True
     )
@@ -60,11 +62,19 @@ def abstention_pairs(frame: pl.DataFrame) -> pl.DataFrame:
         max((j for j in range(len(held)) if j != i), key=lambda j: len(words & held[j]))
         for i, words in enumerate(asked)
     ]
-    answered = questions.with_columns(pl.lit(ABSTENTION).alias("output"), pl.lit(1, pl.Int64).alias("label"))
-    unanswered = answered.with_columns(
-        pl.Series("context", questions["context"].gather(nearest)), pl.lit(0, pl.Int64).alias("label")
+    own = questions.with_columns(pl.lit(0, pl.Int64).alias("label"))
+    other = questions.with_columns(
+        pl.Series("context", questions["context"].gather(nearest)), pl.lit(1, pl.Int64).alias("label")
     )
-    return pl.concat([answered, unanswered])
+    return pl.concat([own, other])
+
+
+def abstention_pairs(frame: pl.DataFrame) -> pl.DataFrame:
+    """An abstention to every question of `context_pairs`: beside its own context the answer is
+    there and the abstention is false (label 1), beside the other one it is right (label 0)."""
+    return context_pairs(frame).with_columns(
+        pl.lit(ABSTENTION).alias("output"), (1 - pl.col("label")).alias("label")
+    )
 
 
 def swapped_answers(frame: pl.DataFrame) -> pl.DataFrame:
@@ -86,6 +96,13 @@ TASKS = (
         "false_abstention",
         "halueval/false_abstention (constructed)",
         construct=abstention_pairs,
+    ),
+    Task(
+        "halueval.jsonl",
+        "grounded_qa",
+        "context_relevance",
+        "halueval/context_relevance (constructed)",
+        construct=context_pairs,
     ),
     Task(
         "halueval.jsonl",

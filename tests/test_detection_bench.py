@@ -22,6 +22,7 @@ pytestmark = pytest.mark.skipif(
 MIN_AUROC = {
     "halueval/grounded_qa": 0.9,
     "halueval/false_abstention (constructed)": 0.9,
+    "halueval/context_relevance (constructed)": 0.85,
     "halueval/answer_relevance (constructed)": 0.9,
     "truthfulqa/answer_relevance (constructed)": 0.75,
     "xstest/refusal": 0.9,

@@ -205,6 +205,19 @@ def test_context_relevance_flags_retrieval_that_missed_the_question():
     assert hit >= threshold("context_relevance") > miss
 
 
+def test_context_relevance_flags_a_passage_about_another_entity_on_the_same_topic():
+    batch = traces(
+        input=["When was Otto Stern awarded the Nobel Prize in Physics?"] * 2,
+        context=[
+            "Otto Stern was awarded the Nobel Prize in Physics in 1943.",
+            "Max Born was awarded a prize for his work on quantum mechanics.",
+        ],
+    )
+    about_him, about_another = scores("context_relevance", batch)
+    assert about_him == 1.0
+    assert about_another < threshold("context_relevance")
+
+
 def test_context_use_is_the_share_of_context_words_the_answer_reuses():
     batch = traces(context=["alpha beta gamma delta"], output=["alpha and beta"])
     assert scores("context_use", batch) == [0.5]

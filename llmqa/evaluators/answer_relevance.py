@@ -15,7 +15,7 @@ from __future__ import annotations
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
-from llmqa.evaluators.base import Evaluator
+from llmqa.evaluators.base import Evaluator, on_rows
 from llmqa.evaluators.overlap import covered_share, overlap_result, word_share
 from llmqa.evaluators.refusal import declining_left_out
 from llmqa.evaluators.words import units
@@ -60,15 +60,14 @@ def through_context(batch: pl.DataFrame, asked: pl.Series, options: AnswerReleva
     a context; null elsewhere.
     """
     words = pl.DataFrame({column: units(batch, column)["words"] for column in ("input", "output", "context")})
-    rows = (asked < 1.0).fill_null(False) & (words["context"].list.len() > 0)
     retrieved = word_share(pl.col("input"), pl.col("context"), options.key_words)
     drawn = word_share(pl.col("output"), pl.col("context"), None)
-    found = words.filter(rows).select(
-        pl.when(retrieved.is_not_null() & drawn.is_not_null()).then(pl.min_horizontal(retrieved, drawn))
-    )
-    return pl.Series("through_context", [None] * batch.height, pl.Float64).scatter(
-        rows.arg_true(), found.to_series()
-    )
+    lesser = pl.when(retrieved.is_not_null() & drawn.is_not_null()).then(pl.min_horizontal(retrieved, drawn))
+    return on_rows(
+        words,
+        pl.lit(asked < 1.0) & (pl.col("context").list.len() > 0),
+        lambda rows: rows.select(lesser.alias("through_context")),
+    )["through_context"]
 
 
 EVALUATOR = Evaluator(

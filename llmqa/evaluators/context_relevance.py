@@ -1,12 +1,19 @@
-"""Context relevance: the retrieved context is about the question (retrieval found the right text)."""
+"""Context relevance: the retrieved context is about the question (retrieval found the right text).
+
+Two shares, read by words: of the question's key words, and, where the question names someone or
+something (capitalised words inside a sentence), of its names. A passage about another entity
+on the same topic shares the question's common words ("won the Nobel Prize in Physics") but
+not its names ("Otto Stern"), so where there are names the score is the mean of the two.
+"""
 
 from __future__ import annotations
 
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
-from llmqa.evaluators.base import Evaluator
-from llmqa.evaluators.overlap import covered_share, overlap_result
+from llmqa.evaluators.base import Evaluator, on_rows
+from llmqa.evaluators.overlap import covered_share, overlap_result, word_share
+from llmqa.evaluators.words import names, units
 
 
 class ContextRelevanceOptions(BaseModel):
@@ -18,9 +25,26 @@ class ContextRelevanceOptions(BaseModel):
 
 
 def context_relevance(batch: pl.DataFrame, options: ContextRelevanceOptions) -> pl.DataFrame:
-    """Score the share of (at most `key_words`) question content words found in the context."""
+    """Score the share of (at most `key_words`) question words in the context, averaged with its names' share."""
+    shares = covered_share(batch, "input", "context", options.key_words)
+    words = pl.DataFrame(
+        {
+            # the question's names that are content words ("I" is capitalised, and no name)
+            "named": names(batch, "input").list.set_intersection(units(batch, "input")["words"]),
+            "context": units(batch, "context")["words"],
+        }
+    )
+    found = on_rows(
+        words,
+        pl.col("named").list.len() > 0,
+        lambda rows: rows.select(word_share(pl.col("named"), pl.col("context"), None).alias("found")),
+    )["found"]
     return overlap_result(
-        covered_share(batch, "input", "context", options.key_words),
+        shares.with_columns(
+            pl.when(pl.lit(found).is_not_null())
+            .then((pl.col("share") + pl.lit(found)) / 2)
+            .otherwise("share")
+        ),
         options.max_terms,
         "context never mentions",
     )
@@ -31,6 +55,6 @@ EVALUATOR = Evaluator(
     columns=("input", "context"),
     threshold=0.5,
     compute=context_relevance,
-    summary="Flags retrieved context that shares few key words with the question.",
+    summary="Flags retrieved context that lacks the question's key words or the names it asks about.",
     options=ContextRelevanceOptions,
 )
