@@ -150,6 +150,14 @@ def test_answer_relevance_passes_a_short_answer_drawn_from_a_context_that_holds_
     assert elsewhere < threshold("answer_relevance")
 
 
+def test_answer_relevance_reads_the_parts_of_a_dotted_name():
+    batch = traces(
+        input=["How do I parse JSON in JavaScript?"],
+        output=["Use `JSON.parse(text)`; wrap it in try/catch, since it throws on invalid input."],
+    )
+    assert scores("answer_relevance", batch) == [1.0]
+
+
 def test_answer_relevance_passes_yes_or_no_to_a_yes_no_question():
     batch = traces(input=["Do duck quacks echo?"] * 2, output=["Yes, they do.", "Paris."])
     yes, other = scores("answer_relevance", batch)

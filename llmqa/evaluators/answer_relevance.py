@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from llmqa.evaluators.base import Evaluator, on_rows
 from llmqa.evaluators.overlap import covered_share, overlap_result, word_share
 from llmqa.evaluators.refusal import declining_left_out
-from llmqa.evaluators.words import units
+from llmqa.evaluators.words import units, words_and_parts
 
 YES_NO_QUESTION = (
     r"(?i)^\W*(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might|must|"
@@ -59,7 +59,13 @@ def through_context(batch: pl.DataFrame, asked: pl.Series, options: AnswerReleva
     Read only where the answer misses a key word of the question (`asked` below 1) and there is
     a context; null elsewhere.
     """
-    words = pl.DataFrame({column: units(batch, column)["words"] for column in ("input", "output", "context")})
+    words = pl.DataFrame(
+        {
+            "input": units(batch, "input")["words"],
+            "output": units(batch, "output")["words"],
+            "context": words_and_parts(batch, "context"),
+        }
+    )
     retrieved = word_share(pl.col("input"), pl.col("context"), options.key_words)
     drawn = word_share(pl.col("output"), pl.col("context"), None)
     lesser = pl.when(retrieved.is_not_null() & drawn.is_not_null()).then(pl.min_horizontal(retrieved, drawn))

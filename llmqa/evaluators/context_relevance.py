@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from llmqa.evaluators.base import Evaluator, on_rows
 from llmqa.evaluators.overlap import covered_share, overlap_result, word_share
-from llmqa.evaluators.words import names, units
+from llmqa.evaluators.words import names, units, words_and_parts
 
 
 class ContextRelevanceOptions(BaseModel):
@@ -31,7 +31,7 @@ def context_relevance(batch: pl.DataFrame, options: ContextRelevanceOptions) -> 
         {
             # the question's names that are content words ("I" is capitalised, and no name)
             "named": names(batch, "input").list.set_intersection(units(batch, "input")["words"]),
-            "context": units(batch, "context")["words"],
+            "context": words_and_parts(batch, "context"),
         }
     )
     found = on_rows(

@@ -6,19 +6,20 @@ import polars as pl
 
 from llmqa.contract import is_blank
 from llmqa.evaluators.base import result
-from llmqa.evaluators.words import units
+from llmqa.evaluators.words import units, words_and_parts
 
 
 def covered_share(batch: pl.DataFrame, covered: str, covering: str, cap: int | None) -> pl.DataFrame:
     """Per row, the share of `covered`'s distinct content words that `covering` has, and the missing ones.
 
+    `covering`'s dotted words count by their parts too (`words_and_parts`).
     With `cap`, the denominator is at most `cap` words: matching a few key words is enough.
     Null where either column is blank or `covered` has no content words.
     """
     frame = pl.LazyFrame(
         {
             "words": units(batch, covered)["words"],
-            "covering": units(batch, covering)["words"],
+            "covering": words_and_parts(batch, covering),
             "present": batch.select(~is_blank(pl.col(covered)) & ~is_blank(pl.col(covering))).to_series(),
         }
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import polars as pl
 
 from llmqa.evaluators.arithmetic import EXPRESSION
+from llmqa.evaluators.base import on_rows
 from llmqa.evaluators.shared import derived
 from llmqa.evaluators.text import STOPWORDS, normalised
 
@@ -23,6 +24,7 @@ WORD = r"[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*"  # hyphens split: 'up-to-date' mee
 BREAK = r"(?:[,;:.!?()\[\]\n]+(?:\s|$)|[=×÷—–]|\s[-+*/−]\s)"
 # a written calculation is a clause of its own: "seats cost 3 × $8" does not pair 'cost' with '3'
 CALCULATION = rf"({EXPRESSION}(?:[ \t]*=[ \t]*-?{EXPRESSION})+)"
+DOTTED = r"\p{L}\.\p{L}"  # a word with a dot inside: 'JSON.parse', 'U.S.'
 GLUED_SENTENCE = r"(\p{Ll}{2}[.!?])(\p{Lu})"  # 'action.Affirmative': joined passages lost the space
 PLURAL = r"^(?:[\p{L}\p{N}]+['.])*\p{L}{2,}[^su\W]s$"
 PAIR_MIX = 0x9E3779B97F4A7C15  # an odd 64-bit constant (the golden ratio's), multiplied with wrapping
@@ -36,6 +38,25 @@ def units(batch: pl.DataFrame, column: str) -> pl.DataFrame:
     empty lists where the text is null or has no content word.
     """
     return derived(batch, ("units", column), lambda b: _units(b.get_column(column)))
+
+
+def words_and_parts(batch: pl.DataFrame, column: str) -> pl.Series:
+    """Per row, the content words of `column` and the parts of its dotted ones ('json.parse' also
+    as 'json' and 'parse'): what a text covers, so that an answer's `JSON.parse` meets a
+    question's 'parse'."""
+    return derived(batch, ("parts", column), lambda b: _words_and_parts(b, column))
+
+
+def _words_and_parts(batch: pl.DataFrame, column: str) -> pl.Series:
+    words = pl.DataFrame({"w": units(batch, column)["words"]})
+    part = pl.element().filter(pl.element().str.contains(".", literal=True)).str.split(".").explode()
+    dotted = batch.select(pl.col(column).str.contains(DOTTED))
+    with_parts = on_rows(
+        words,
+        pl.lit(dotted.to_series()),
+        lambda rows: rows.select(pl.concat_list("w", pl.col("w").list.eval(part))),
+    )
+    return with_parts.to_series().fill_null(words.to_series()).alias("words")
 
 
 def names(batch: pl.DataFrame, column: str) -> pl.Series:
