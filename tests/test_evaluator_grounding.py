@@ -111,6 +111,18 @@ def test_groundedness_still_checks_the_claims_after_a_declining_sentence():
     assert reasons("groundedness", batch) == ["unsupported: 2008"]
 
 
+def test_groundedness_leaves_out_the_word_the_token_limit_cut_off():
+    context = "Log retention is 90 days on the standard tier and 365 days on enterprise."
+    batch = traces(
+        context=[context] * 2,
+        output=["Log retention is 90 days on the stan"] * 2,
+        finish_reason=["length", "stop"],
+    )
+    cut_off, ended_there = scores("groundedness", batch)
+    assert cut_off == 1.0
+    assert ended_there < cut_off  # a last word the model chose to write still needs support
+
+
 def test_faithfulness_prefers_the_summary_that_sticks_to_the_source():
     # FaithBench batch_1 (Poseidon), CC BY-NC-SA 4.0, evaluation only
     source = "Poseidon (film) . Poseidon grossed $ 181,674,817 at the worldwide box office on a budget of $ 160 million ."

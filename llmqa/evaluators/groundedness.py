@@ -5,6 +5,8 @@ abstains ("The provided documents do not mention a student discount") makes no c
 what an answer should do when the context does not support one, and the refusal evaluator owns
 declining. Nor does a courtesy ("Is there anything else I can help you with?", "I hope this
 helps!"). Their words are left out, and an answer that only declines is not applicable (null).
+Nor does the last word of an answer the token limit cut off ("...on the stan"): a fragment,
+which the truncated evaluator owns.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from llmqa.evaluators.refusal import RefusalOptions, abstains, refusal_phrases
 from llmqa.evaluators.refusal_phrases import ABSTENTION_PHRASES, REFUSAL_PHRASES
 from llmqa.evaluators.support import support_frame, unit_columns
 from llmqa.evaluators.text import apostrophes_folded, sentences_with
+from llmqa.evaluators.truncated import stopped_at_limit
 from llmqa.evaluators.words import UNITS_SCHEMA, units
 from llmqa.regex import ascii_bounded
 
@@ -72,6 +75,7 @@ def support_score(
     weak_weight: float = 1.0,
     claimless: pl.DataFrame | None = None,
     calculated: pl.DataFrame | None = None,
+    uncut: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Score 1 - unsupported / (units + slack) of the output against `sources` (and `weak` ones).
 
@@ -79,9 +83,16 @@ def support_score(
     Null without context or output. `claimless` (a `units` frame) holds per row output units that
     claim nothing (declining sentences); they are left out, and a row with no other unit is null
     with the reason 'the answer only declines'. `calculated` (a `units` frame) holds per row the
-    output units its own right calculations reach: they count as supported.
+    output units its own right calculations reach: they count as supported. `uncut` (a `units`
+    frame, null rows where the output is whole) holds per row the output's units without a
+    fragment the token limit cut off: they stand for the output's.
     """
     frame = unit_columns(batch, "output", (*sources, *weak))
+    if uncut is not None:
+        frame = frame.with_columns(
+            pl.coalesce(pl.lit(uncut["words"]), "output_words").alias("output_words"),
+            pl.coalesce(pl.lit(uncut["pairs"]), "output_pairs").alias("output_pairs"),
+        )
     applicable = ~is_blank(pl.col("context")) & ~is_blank(pl.col("output"))
     only_claimless = pl.lit(False)
     if claimless is not None and claimless["words"].list.len().sum() > 0:
@@ -144,6 +155,14 @@ def calculated_units(batch: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def uncut_units(batch: pl.DataFrame) -> pl.DataFrame:
+    """Per output stopped at the token limit, the units of its text less the last word, which the
+    limit cut off ("...on the stan") and which claims nothing; null rows elsewhere."""
+    cut = stopped_at_limit() & pl.col("output").str.contains(r"\S\s+\S")
+    without_fragment = pl.col("output").str.replace(r"\s*\S+\s*$", "")
+    return on_rows(batch, cut, lambda rows: units(rows.select(without_fragment), "output"))
+
+
 def _emptied(found: pl.DataFrame) -> pl.DataFrame:
     """A `units` frame with empty lists on the rows `on_rows` left out."""
     return found.select(pl.col(name).fill_null(pl.lit([], dtype)) for name, dtype in UNITS_SCHEMA.items())
@@ -159,6 +178,7 @@ def groundedness(batch: pl.DataFrame, options: GroundednessOptions) -> pl.DataFr
         weak_weight=options.question_weight,
         claimless=declining_units(batch, options.declining_phrases),
         calculated=calculated_units(batch),
+        uncut=uncut_units(batch),
     )
 
 

@@ -21,6 +21,11 @@ class TruncatedOptions(BaseModel):
     min_chars: int = Field(80, ge=1, description="shorter answers may end without punctuation")
 
 
+def stopped_at_limit() -> pl.Expr:
+    """Whether the model stopped at its token limit (finish_reason 'length' or 'max_tokens')."""
+    return pl.col("finish_reason").str.to_lowercase().is_in(["length", "max_tokens"]).fill_null(False)
+
+
 def truncated(batch: pl.DataFrame, options: TruncatedOptions) -> pl.DataFrame:
     """Score 0 for finish_reason 'length', 0.25 for a long answer ending mid-sentence, else 1.
 
@@ -28,7 +33,7 @@ def truncated(batch: pl.DataFrame, options: TruncatedOptions) -> pl.DataFrame:
     comma, hyphen or a function word, or a code fence was opened and never closed.
     """
     output = pl.col("output").str.strip_chars()
-    by_limit = pl.col("finish_reason").str.to_lowercase().is_in(["length", "max_tokens"]).fill_null(False)
+    by_limit = stopped_at_limit()
     last_line = output.str.split("\n").list.last()
     prose_cut = last_line.str.contains(CUT_END) & last_line.str.contains(r"(?:\S+\s+){5}\S")
     open_fence = output.str.count_matches("```") % 2 == 1
