@@ -111,14 +111,15 @@ def test_groundedness_still_checks_the_claims_after_a_declining_sentence():
     assert reasons("groundedness", batch) == ["unsupported: 2008"]
 
 
-def test_groundedness_leaves_out_the_word_the_token_limit_cut_off():
+@pytest.mark.parametrize("name", ["groundedness", "faithfulness"])
+def test_the_word_the_token_limit_cut_off_is_left_out(name):
     context = "Log retention is 90 days on the standard tier and 365 days on enterprise."
     batch = traces(
         context=[context] * 2,
         output=["Log retention is 90 days on the stan"] * 2,
         finish_reason=["length", "stop"],
     )
-    cut_off, ended_there = scores("groundedness", batch)
+    cut_off, ended_there = scores(name, batch)
     assert cut_off == 1.0
     assert ended_there < cut_off  # a last word the model chose to write still needs support
 

@@ -1,4 +1,7 @@
-"""Summary faithfulness: a summary's words, word pairs and numbers all occur in its source."""
+"""Summary faithfulness: a summary's words, word pairs and numbers all occur in its source.
+
+As in groundedness, the last word of a summary the token limit cut off is a fragment, left out.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import polars as pl
 from pydantic import Field
 
 from llmqa.evaluators.base import Evaluator
-from llmqa.evaluators.groundedness import SupportOptions, support_score
+from llmqa.evaluators.groundedness import SupportOptions, support_score, uncut_units
 
 
 class FaithfulnessOptions(SupportOptions):
@@ -17,7 +20,7 @@ class FaithfulnessOptions(SupportOptions):
 
 def faithfulness(batch: pl.DataFrame, options: FaithfulnessOptions) -> pl.DataFrame:
     """Score the summary's support by its source alone (the instruction is no source of facts)."""
-    return support_score(batch, ("context",), options)
+    return support_score(batch, ("context",), options, uncut=uncut_units(batch))
 
 
 EVALUATOR = Evaluator(
