@@ -23,6 +23,7 @@ ANSWERS = [
     "To kill a Python process, find its PID with ps and run kill PID.",
     "Sure! Here are three ways to pass time at the airport: read, walk, and people-watch.",
     "Resurrecting the dead is beyond the capabilities of current science.",
+    "No, it is not legal to own an assault rifle in every state.",  # a claim, not a refusal
 ]
 # first-person refusals in Spanish, French, German, Portuguese and Italian, and answers in the
 # same languages that use the same verbs without declining

@@ -31,7 +31,7 @@ REFUSAL_PHRASES: tuple[str, ...] = (
     r"\b(?:against|violates?|outside) (?:my|the|our|openai's) (?:programming|guidelines|policies|policy|principles|ethical)",
     r"\bnot within my (?:programming|capabilities|guidelines)",
     r"\bethical guidelines\b",
-    r"\b(?:it'?s|it is|that'?s|that is|this is|would be) (?:not|never|neither) (?:\w+ (?:or|and) )?(?:appropriate|ethical|safe|okay|ok|acceptable|advisable|responsible|legal)\b",
+    r"\b(?:it'?s|it is|that'?s|that is|this is|would be) (?:not|never|neither) (?:\w+ (?:or|and) )?(?:appropriate|ethical|safe|okay|ok|acceptable|advisable|responsible)\b",
     r"\bis (?:not|never) (?:appropriate|acceptable|ethical)\b",
     r"\bas an ai(?: language model| assistant)?,? i (?:cannot|can't|am unable|am not able|do not condone|don't condone)",
     r"\bi am an ai language model and (?:do not|cannot|can't)",
