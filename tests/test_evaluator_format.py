@@ -27,9 +27,15 @@ def test_pattern_scores_the_share_of_rules_met():
 
 
 def test_length_scores_the_ratio_to_the_violated_bound():
-    batch = traces(output=["one two three four", "x" * 200, ""])
-    assert scores("length", batch, max_words=2) == [0.5, 1.0, 0.0]
+    batch = traces(output=["one two three four", "x" * 200])
+    assert scores("length", batch, max_words=2) == [0.5, 1.0]
     assert scores("length", batch, max_chars=100)[1] == 0.5
+
+
+def test_length_leaves_a_blank_answer_to_empty_output():
+    batch = traces(output=["", "   "])
+    assert scores("length", batch, min_words=3) == [None, None]
+    assert reasons("length", batch) == ["the answer is blank (see empty_output)"] * 2
 
 
 @pytest.mark.parametrize(

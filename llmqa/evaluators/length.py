@@ -1,18 +1,24 @@
-"""Length limits: the output's characters and words stay within the app's bounds."""
+"""Length limits: the output's characters and words stay within the app's bounds.
+
+A blank output is not scored: empty_output owns it, so that one blank answer fails one evaluator.
+"""
 
 from __future__ import annotations
 
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from llmqa.contract import is_blank
 from llmqa.evaluators.base import Evaluator, result
+
+BLANK = "the answer is blank (see empty_output)"
 
 
 class LengthOptions(BaseModel):
     """Inclusive bounds on characters and words; None leaves a side open."""
 
     model_config = ConfigDict(extra="forbid")
-    min_chars: int | None = Field(1, ge=0, description="fewest characters")
+    min_chars: int | None = Field(None, ge=0, description="fewest characters")
     max_chars: int | None = Field(None, ge=1, description="most characters")
     min_words: int | None = Field(None, ge=0, description="fewest words")
     max_words: int | None = Field(None, ge=1, description="most words")
@@ -47,10 +53,16 @@ def length(batch: pl.DataFrame, options: LengthOptions) -> pl.DataFrame:
             )
     score = pl.min_horizontal(scores) if scores else pl.lit(1.0)
     reason = pl.concat_str(reasons, separator="; ", ignore_nulls=True) if reasons else pl.lit(None, pl.String)
+    blank = is_blank(pl.col("output"))
     return batch.select(
         result(
-            pl.when(pl.col("output").is_null()).then(None).otherwise(score),
-            pl.when(pl.col("output").is_not_null() & (reason.str.len_chars() > 0)).then(reason),
+            pl.when(~blank).then(score),
+            pl.when(pl.col("output").is_null())
+            .then(None)
+            .when(blank)
+            .then(pl.lit(BLANK))
+            .when(reason.str.len_chars() > 0)
+            .then(reason),
         )
     )
 
