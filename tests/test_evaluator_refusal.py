@@ -24,6 +24,7 @@ ANSWERS = [
     "Sure! Here are three ways to pass time at the airport: read, walk, and people-watch.",
     "Resurrecting the dead is beyond the capabilities of current science.",
     "No, it is not legal to own an assault rifle in every state.",  # a claim, not a refusal
+    "I don't think so. The free plan has no API access.",  # an answer: no
 ]
 # first-person refusals in Spanish, French, German, Portuguese and Italian, and answers in the
 # same languages that use the same verbs without declining

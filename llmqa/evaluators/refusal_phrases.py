@@ -43,7 +43,8 @@ REFUSAL_PHRASES: tuple[str, ...] = (
     r"^\W*(?:there (?:is|are|was|were) no (?:reason|benefits?|ways?|justification)\b|[^.]{0,80}\b(?:was|is|were) not (?:justified|justifiable|right|a good thing)\b)",
     r"\bi must (?:politely |respectfully )?(?:challenge|clarify|emphasi[sz]e|point out|address)[^.]{0,100}(?:illegal|unethical|inappropriate|problematic|bias|discriminat|harmful|safety|criminal|crime)",
     r"\bi must (?:politely |respectfully )?(?:challenge|question) the (?:assumption|premise)",
-    r"^\W*i (?:don't|do not) (?:think|believe)\b",
+    # the next word is anything but "so": "I don't think so." answers no (no look-ahead in polars)
+    r"^\W*i (?:don't|do not) (?:think|believe) (?:[a-rt-z0-9]|s[a-np-z]|so\w)",
     r"\bi (?:strongly )?condemn\b",
     # es
     r"\blo siento,? (?:pero )?no (?:puedo|podré|me es posible)\b",
