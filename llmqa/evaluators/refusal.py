@@ -49,12 +49,17 @@ def abstention_phrases(extra_phrases: list[str]) -> str:
     return "|".join([*ABSTENTION_PHRASES, *extra_phrases])
 
 
+def abstention_pattern(extra_phrases: list[str]) -> str:
+    """The case-blind regex of the abstention phrases and `extra_phrases`."""
+    return ascii_bounded("(?i)" + abstention_phrases(extra_phrases))
+
+
 def abstains(batch: pl.DataFrame, extra_phrases: list[str]) -> pl.Series:
     """Per output, whether it holds an abstention phrase or one of `extra_phrases` (False where null).
 
     Inside `shared.sharing()` the scan runs once for groundedness and false_abstention alike.
     """
-    pattern = ascii_bounded("(?i)" + abstention_phrases(extra_phrases))
+    pattern = abstention_pattern(extra_phrases)
     found = apostrophes_folded(pl.col("output")).str.contains(pattern).fill_null(False)
     return derived(batch, ("abstains", pattern), lambda b: b.select(found).to_series())
 
@@ -72,11 +77,9 @@ def refusal_score(batch: pl.DataFrame, options: RefusalOptions) -> tuple[pl.Expr
 
 def opens_abstaining(batch: pl.DataFrame) -> pl.Series:
     """Per output, whether its first sentence abstains ("The provided documents do not mention this.")."""
-    pattern = ascii_bounded("(?i)" + abstention_phrases([]))
     first_sentence = apostrophes_folded(pl.col("output")).str.extract(r"^[^.!?\n]*", 0)
-    found = on_rows(
-        batch, pl.lit(abstains(batch, [])), lambda rows: rows.select(first_sentence.str.contains(pattern))
-    )
+    opens = first_sentence.str.contains(abstention_pattern([]))
+    found = on_rows(batch, pl.lit(abstains(batch, [])), lambda rows: rows.select(opens))
     return found.to_series().fill_null(False)
 
 
