@@ -11,8 +11,6 @@ from collections.abc import Iterable
 
 import polars as pl
 
-from llmqa.evaluators.groundedness import TERM_SEPARATOR
-from llmqa.evaluators.spans import unsupported_spans
 from llmqa.redact import excerpt_expr, redact_expr
 
 EXAMPLES_SCHEMA = pl.Schema(
@@ -69,24 +67,19 @@ def failing_candidates(batch: pl.DataFrame, scores: pl.DataFrame, per_version: i
         .alias("unsupported"),
     )
     ranked = _ranked(summed.join(batch, on="trace_id"), per_version)
-    spans = unsupported_spans(ranked["output"], ranked["unsupported"].str.split(TERM_SEPARATOR))
-    return (
-        ranked.with_columns(spans.alias("unsupported"))
-        .select(
-            "mean_score",
-            "prompt_version",
-            "model",
-            "trace_id",
-            "n_failed",
-            "failed",
-            excerpt_expr(pl.col("reasons"), 600).alias("reasons"),
-            redact_expr(pl.col("unsupported")).alias("unsupported"),
-            excerpt_expr(pl.col("input")).alias("input_excerpt"),
-            excerpt_expr(pl.col("output"), 800).alias("output_excerpt"),
-            excerpt_expr(pl.col("context"), 600).alias("context_excerpt"),
-        )
-        .cast(CANDIDATES_SCHEMA)
-    )
+    return ranked.select(
+        "mean_score",
+        "prompt_version",
+        "model",
+        "trace_id",
+        "n_failed",
+        "failed",
+        excerpt_expr(pl.col("reasons"), 600).alias("reasons"),
+        redact_expr(pl.col("unsupported")).alias("unsupported"),
+        excerpt_expr(pl.col("input")).alias("input_excerpt"),
+        excerpt_expr(pl.col("output"), 800).alias("output_excerpt"),
+        excerpt_expr(pl.col("context"), 600).alias("context_excerpt"),
+    ).cast(CANDIDATES_SCHEMA)
 
 
 def worst_traces(

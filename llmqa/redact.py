@@ -44,8 +44,8 @@ REASON_SOURCES = ("input", "output", "context")  # the texts whose words evaluat
 def pii_words(texts: pl.Series) -> list[dict[str, str]]:
     """Per text, each lowercase word inside its PII, with the PII's kind: what a reason may quote of it.
 
-    Word-level reasons ("unsupported: call, 415, 555, 0134") carry a phone number or address
-    in pieces that no PII pattern matches any more; these are the pieces to take out.
+    Reasons in normalised words ("unsupported: call 1 415 555 0134") carry a phone number or
+    address in pieces that no PII pattern matches any more; these are the pieces to take out.
     """
     frame = pl.DataFrame({"t": texts})
     found: list[dict[str, str]] = [{} for _ in range(len(texts))]

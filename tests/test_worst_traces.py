@@ -9,6 +9,7 @@ from evaluator_helpers import traces
 from llmqa.config import AppConfig
 from llmqa.evaluate import evaluate_batch
 from llmqa.examples import failing_candidates
+from llmqa.report.render import highlight
 
 LEAK = "Refunds take 90 days. Call +1 415 555 0134 or write to jane.miller@example.com."
 
@@ -30,4 +31,10 @@ def test_a_reason_that_lists_words_names_the_kind_of_pii_in_place_of_its_pieces(
 
 
 def test_the_marked_spans_of_a_worst_trace_leave_its_pii_out():
-    assert worst(LEAK)["unsupported"] == "90 | call | write"
+    assert worst(LEAK)["unsupported"] == "90 | call [PHONE] or write to [EMAIL]"
+
+
+def test_the_spans_of_a_worst_trace_are_marked_in_its_redacted_answer():
+    found = worst(LEAK)
+    marked = str(highlight(found["output_excerpt"], found["unsupported"]))
+    assert marked == "Refunds take <mark>90</mark> days. <mark>Call [PHONE] or write to [EMAIL]</mark>."

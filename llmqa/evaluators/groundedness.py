@@ -19,13 +19,13 @@ from llmqa.evaluators.arithmetic import calculations
 from llmqa.evaluators.base import Evaluator, on_rows, result
 from llmqa.evaluators.refusal import RefusalOptions, abstains, refusal_phrases
 from llmqa.evaluators.refusal_phrases import ABSTENTION_PHRASES, REFUSAL_PHRASES
+from llmqa.evaluators.spans import SEPARATOR, unsupported_spans
 from llmqa.evaluators.support import support_frame, unit_columns
 from llmqa.evaluators.text import apostrophes_folded, sentences_with
 from llmqa.evaluators.truncated import stopped_at_limit
 from llmqa.evaluators.words import UNITS_SCHEMA, units
 from llmqa.regex import ascii_bounded
 
-TERM_SEPARATOR = ", "
 # whole sentences of courtesy, which claim nothing; written out in full, so that a sentence which
 # opens with one and goes on to claim something ("let me know if the $59 plan suits") is rare
 COURTESY_PHRASES: tuple[str, ...] = (
@@ -46,7 +46,7 @@ class SupportOptions(BaseModel):
     slack_units: float = Field(12.0, gt=0.0, description="units of allowance added to every answer")
     number_weight: float = Field(2.0, ge=0.0, description="extra weight of an unsupported number")
     name_weight: float = Field(2.0, ge=0.0, description="extra weight of an unsupported name")
-    max_terms: int = Field(8, ge=1, le=50, description="unsupported terms named in the reason")
+    max_terms: int = Field(8, ge=1, le=50, description="unsupported spans named in the reason")
 
 
 class GroundednessOptions(SupportOptions):
@@ -60,11 +60,16 @@ class GroundednessOptions(SupportOptions):
     )
 
 
-def unsupported_reason(novel: pl.Expr, max_terms: int) -> pl.Expr:
-    """'unsupported: a, b, c' from a list of unsupported terms, or null when there are none."""
-    return pl.when(novel.list.len() > 0).then(
-        pl.format("unsupported: {}", novel.list.head(max_terms).list.join(TERM_SEPARATOR))
-    )
+def unsupported_reason(output: pl.Series, novel: pl.Series, max_terms: int) -> pl.Series:
+    """'unsupported: a b | c' naming the first `max_terms` spans of `output` that carry the `novel`
+    words (a list column), or null where there are none; only rows with such words are read again."""
+    spans = on_rows(
+        pl.DataFrame({"output": output, "novel": novel}),
+        pl.col("novel").list.len() > 0,
+        lambda found: unsupported_spans(found["output"], found["novel"]).to_frame(),
+    ).to_series()
+    named = spans.str.split(SEPARATOR).list.head(max_terms).list.join(SEPARATOR)
+    return pl.select(pl.format("unsupported: {}", named)).to_series()
 
 
 def support_score(
@@ -114,14 +119,16 @@ def support_score(
         weak_sources=weak,
         weak_weight=weak_weight,
     )
-    scored = batch.select(applicable.alias("applicable"), only_claimless.alias("claims_nothing"))
-    return support.hstack(scored).select(
+    scored = support.hstack(
+        batch.select(applicable.alias("applicable"), only_claimless.alias("claims_nothing"))
+    )
+    novel = scored.select(pl.when("applicable").then("novel")).to_series()
+    return scored.select(
         result(
             pl.when("applicable").then(1.0 - pl.col("unsupported") / (pl.col("units") + options.slack_units)),
-            pl.when("applicable")
-            .then(unsupported_reason(pl.col("novel"), options.max_terms))
-            .when("claims_nothing")
-            .then(pl.lit("the answer only declines")),
+            pl.when("claims_nothing")
+            .then(pl.lit("the answer only declines"))
+            .otherwise(pl.lit(unsupported_reason(batch["output"], novel, options.max_terms))),
         )
     )
 

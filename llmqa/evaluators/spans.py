@@ -1,4 +1,4 @@
-"""Unsupported spans: the stretches of an answer that carry its unsupported words, for highlights.
+"""Unsupported spans: the stretches of an answer that carry its unsupported words, for reasons and highlights.
 
 A span runs from an unsupported content word to the last one after it in the same clause,
 taking the stopwords between them along ("fully supported offline on every"); a supported
@@ -41,7 +41,7 @@ def _words_regex(span: str) -> str:
 def unsupported_spans(text: pl.Series, novel: pl.Series) -> pl.Series:
     """Per text, its spans made of the words in `novel` (a list column), or null where it has none.
 
-    Meant for the few traces a report shows: every text is tokenised anew.
+    Every text is tokenised anew: pass only the rows that have unsupported words.
     """
     unsupported = (
         pl.DataFrame({"w": novel})
