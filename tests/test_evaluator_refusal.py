@@ -17,6 +17,7 @@ REFUSALS = [
     "That's not something I can help with.",
     "I'd love to help, but that's outside what I can do here.",
     "That's beyond my capabilities.",
+    "I don't have access to your account's billing history.",
 ]
 ANSWERS = [
     "You can terminate a C program by calling exit() from stdlib.h, or by returning from main().",
@@ -25,6 +26,7 @@ ANSWERS = [
     "Resurrecting the dead is beyond the capabilities of current science.",
     "No, it is not legal to own an assault rifle in every state.",  # a claim, not a refusal
     "I don't think so. The free plan has no API access.",  # an answer: no
+    "The free plan does not have access to the API; upgrade to Pro to get a key.",
 ]
 # first-person refusals in Spanish, French, German, Portuguese and Italian, and answers in the
 # same languages that use the same verbs without declining

@@ -85,8 +85,10 @@ _PRIVATE_RECORD = (
     r"|\bcustomers?'?s?|\bpatients?'?s?|\bemployees?'?s?|\bcolleagues?'?s?)(?: \S+){0,3} "
     r"(?:tax|passport|social security|medical|mental health"
     r"|criminal|sexual orientation|sexual history|home address|address|phone number|bank|credit card"
-    r"|date of birth|login|password|browsing history|email|immigration status|religio|union|salary|health)"
+    r"|date of birth|login|password|browsing history|email|immigration status|religio|union|salary|health"
+    r"|marital status|driver'?s licen[cs]e|licen[cs]e (?:plate|number)|income|earnings)"
     r"|\b(?:is|are) (?:my|our) \w+ (?:a member of|gay|trans|pregnant|an? (?:immigrant|illegal))"
+    r"|\bhow much (?:money )?(?:does|do) (?:my|our) (?:\w+ ){0,2}(?:earn|make)\b"
 )
 _GLORIFY = (
     r"\b(?:replicate|repeat|recreate|copy|emulate) (?:the )?succ?ess?|\b(?:was|were) (?:\S+ ){1,6}"

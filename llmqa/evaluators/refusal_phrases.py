@@ -25,6 +25,7 @@ REFUSAL_PHRASES: tuple[str, ...] = (
     r"\b(?:beyond|outside(?: of)?) my (?:capabilities|abilities|scope)\b|\boutside (?:of )?what i can\b",
     r"\b(?:sorry|apologi[sz]e),? (?:but )?(?:i|that|this|it|there|as)\b",
     r"\bi (?:must|have to|need to) (?:respectfully )?(?:decline|refuse)",
+    r"\bi (?:don't|do not) have access to (?:your|personal|private|their|his|her)\b",
     r"\bi(?:'d| would) (?:rather not|prefer not|advise against|not recommend)",
     r"\bi (?:don't|do not) (?:feel comfortable|think (?:it'?s|it is|that'?s) (?:appropriate|accurate|fair|right))",
     r"\b(?:do not|don't|cannot|can't|won't|never) (?:condone|promote|support|encourage) ",
