@@ -12,7 +12,7 @@ import re
 
 import polars as pl
 
-from llmqa.evaluators.words import content_word, is_break, tokens
+from llmqa.evaluators.words import classified, pair_hash, tokens
 
 SEPARATOR = " | "
 _NOT = "(?:not|n['’]t)"  # "doesn't" was read as "does not"
@@ -43,18 +43,20 @@ def unsupported_spans(text: pl.Series, novel: pl.Series) -> pl.Series:
 
     Every text is tokenised anew: pass only the rows that have unsupported words.
     """
+    # a (row, word) pair is looked up by one 64-bit key
     unsupported = (
         pl.DataFrame({"w": novel})
         .with_row_index("row")
         .explode("w")
         .drop_nulls()
-        .with_columns(bad=pl.lit(True))
+        .select(pair_hash(pl.col("row").cast(pl.UInt64), pl.col("w").hash()))
+        .to_series()
     )
-    marked = (
-        tokens(text)
-        .with_columns(content_word(pl.col("t")).alias("w"), is_break(pl.col("t")).alias("break"))
-        .join(unsupported.unique(), on=["row", "w"], how="left", maintain_order="left")
-        .with_columns(pl.col("bad").fill_null(False))
+    marked = classified(tokens(text)).with_columns(
+        pair_hash(pl.col("row").cast(pl.UInt64), pl.col("wh"))
+        .is_in(unsupported.implode())
+        .fill_null(False)
+        .alias("bad")
     )
     # a stretch ends at a clause break, a supported content word and a row's end; a span is the
     # part of a stretch from its first unsupported word to its last

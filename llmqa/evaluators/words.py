@@ -65,26 +65,12 @@ def names(batch: pl.DataFrame, column: str) -> pl.Series:
 
 
 def _units(text: pl.Series) -> pl.DataFrame:
-    items = tokens(text)
-    # each distinct item is classified once: far fewer distinct words than words in a batch;
-    # items meet their class by a 64-bit hash, a cheaper join key than the string
-    vocabulary = (
-        items.select(pl.col("t").unique().drop_nulls())
-        .with_columns(
-            pl.col("t").hash().alias("h"),
-            is_break(pl.col("t")).alias("break"),
-            content_word(pl.col("t")).alias("w"),
-        )
-        .with_columns(pl.col("w").hash().alias("wh"))
-        .drop("t")
-    )
-    items = items.select("row", pl.col("t").hash().alias("h"))
+    items = classified(tokens(text), keep_text=False)
     next_in_clause = (pl.col("row") == pl.col("row").shift(-1)) & (
         pl.col("clause") == pl.col("clause").shift(-1)
     )
     words = (
-        items.join(vocabulary, on="h", how="left", maintain_order="left")
-        .with_columns(pl.col("break").fill_null(False).cum_sum().alias("clause"))
+        items.with_columns(pl.col("break").fill_null(False).cum_sum().alias("clause"))
         .filter(pl.col("w").is_not_null())
         .with_columns(
             pl.when(next_in_clause).then(pair_hash(pl.col("wh"), pl.col("wh").shift(-1))).alias("p")
@@ -97,6 +83,29 @@ def _units(text: pl.Series) -> pl.DataFrame:
     return every_row.join(words, on="row", how="left", maintain_order="left").select(
         pl.col(name).fill_null(pl.lit([], dtype)) for name, dtype in UNITS_SCHEMA.items()
     )
+
+
+def classified(items: pl.DataFrame, keep_text: bool = True) -> pl.DataFrame:
+    """`tokens` rows with each token's clause `break` flag, content-word form `w` (null for stopwords
+    and breaks) and its 64-bit hash `wh`; the token `t` itself only if `keep_text`."""
+    # each distinct token is classified once: far fewer distinct tokens than tokens in a batch;
+    # tokens meet their class by a 64-bit hash, a cheaper join key than the string
+    vocabulary = (
+        items.select(pl.col("t").unique().drop_nulls())
+        .with_columns(
+            pl.col("t").hash().alias("h"),
+            is_break(pl.col("t")).alias("break"),
+            content_word(pl.col("t")).alias("w"),
+        )
+        .with_columns(pl.when(pl.col("w").is_not_null()).then(pl.col("w").hash()).alias("wh"))
+        .drop("t")
+    )
+    keys = (
+        items.with_columns(pl.col("t").hash().alias("h"))
+        if keep_text
+        else items.select("row", pl.col("t").hash().alias("h"))
+    )
+    return keys.join(vocabulary, on="h", how="left", maintain_order="left").drop("h")
 
 
 def tokens(text: pl.Series) -> pl.DataFrame:
