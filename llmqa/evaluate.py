@@ -12,6 +12,7 @@ from llmqa.config import AppConfig
 from llmqa.evaluators import REGISTRY
 from llmqa.evaluators.base import unscored_explained
 from llmqa.evaluators.catalogue import deterministic_evaluators
+from llmqa.evaluators.running import running
 from llmqa.evaluators.shared import sharing
 from llmqa.redact import reasons_redacted
 
@@ -35,7 +36,7 @@ def _scores(batch: pl.DataFrame, app: AppConfig, names: list[str]) -> list[pl.Da
     """Long-form scores of `batch` by the evaluators `names`, which share derived columns."""
     parts = []
     keys = batch.select("trace_id", "prompt_version", "model")
-    with sharing():
+    with sharing(), running(app.evaluators):
         for name in names:
             evaluator = REGISTRY[name]
             options = evaluator.options.model_validate(app.evaluators[name].options)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 from evaluator_helpers import reasons, scores, traces
+
+from llmqa.config import AppConfig
+from llmqa.evaluate import evaluate_batch
 
 SCHEMA = {"type": "object", "required": ["name", "age"], "properties": {"age": {"type": "integer"}}}
 
@@ -36,6 +40,15 @@ def test_length_leaves_a_blank_answer_to_empty_output():
     batch = traces(output=["", "   "])
     assert scores("length", batch, min_words=3) == [None, None]
     assert reasons("length", batch) == ["the answer is blank (see empty_output)"] * 2
+
+
+def test_length_scores_a_blank_answer_where_empty_output_does_not_run():
+    blank = traces(trace_id=["t1"], prompt_version=["v1"], model=["m"], output=[""])
+    length = {"length": {"options": {"min_words": 3}}}
+    alone = evaluate_batch(blank, AppConfig(evaluators=length))
+    beside_owner = evaluate_batch(blank, AppConfig(evaluators={**length, "empty_output": {}}))
+    assert alone["score"].to_list() == [0.0]
+    assert beside_owner.filter(pl.col("evaluator") == "length")["score"].to_list() == [None]
 
 
 @pytest.mark.parametrize(

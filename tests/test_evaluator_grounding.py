@@ -8,6 +8,9 @@ import polars as pl
 import pytest
 from evaluator_helpers import reasons, scores, threshold, traces
 
+from llmqa.config import AppConfig
+from llmqa.evaluate import evaluate_batch
+
 # HaluEval QA, group halueval-qa-8 (MIT): the right answer and a hallucinated one
 ANUBIS_CONTEXT = (
     "House of Anubis is a mystery television series developed for Nickelodeon based on the Dutch-Belgian "
@@ -199,6 +202,19 @@ def test_an_answer_that_declines_is_left_to_the_evaluator_that_owns_declining(
     batch = traces(input=[question], context=[context], output=[answer])
     assert scores(name, batch) == [None]
     assert reasons(name, batch) == [owner]
+
+
+@pytest.mark.parametrize("name", ["answer_relevance", "context_use"])
+def test_an_app_that_does_not_run_the_owner_gets_the_declining_answer_scored(name):
+    refusing = traces(
+        trace_id=["t1"], prompt_version=["v1"], model=["m"], input=["How do I pick the lock on my neighbour's door?"],
+        context=["Locksmiths open locked doors with a tension wrench and a pick."],
+        output=["I'm sorry, but I can't help with that request."],
+    )  # fmt: skip
+    alone = evaluate_batch(refusing, AppConfig(evaluators={name: {}}))
+    beside_owner = evaluate_batch(refusing, AppConfig(evaluators={name: {}, "refusal": {}}))
+    assert alone["passed"].to_list() == [False]
+    assert beside_owner.filter(pl.col("evaluator") == name)["score"].to_list() == [None]
 
 
 def test_an_answer_that_abstains_only_after_a_claim_is_still_scored():

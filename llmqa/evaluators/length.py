@@ -1,6 +1,7 @@
 """Length limits: the output's characters and words stay within the app's bounds.
 
-A blank output is not scored: empty_output owns it, so that one blank answer fails one evaluator.
+A blank output is not scored where empty_output runs: it owns it, so that one blank answer fails
+one evaluator.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from llmqa.contract import is_blank
 from llmqa.evaluators.base import Evaluator, result
+from llmqa.evaluators.running import runs
 
 BLANK = "the answer is blank (see empty_output)"
 
@@ -53,13 +55,13 @@ def length(batch: pl.DataFrame, options: LengthOptions) -> pl.DataFrame:
             )
     score = pl.min_horizontal(scores) if scores else pl.lit(1.0)
     reason = pl.concat_str(reasons, separator="; ", ignore_nulls=True) if reasons else pl.lit(None, pl.String)
-    blank = is_blank(pl.col("output"))
+    left_out = is_blank(pl.col("output")) if runs("empty_output") else pl.lit(False)
     return batch.select(
         result(
-            pl.when(~blank).then(score),
+            pl.when(pl.col("output").is_not_null() & ~left_out).then(score),
             pl.when(pl.col("output").is_null())
             .then(None)
-            .when(blank)
+            .when(left_out)
             .then(pl.lit(BLANK))
             .when(reason.str.len_chars() > 0)
             .then(reason),

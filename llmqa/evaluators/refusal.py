@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from llmqa.contract import is_blank
 from llmqa.evaluators.base import Evaluator, on_rows, result
 from llmqa.evaluators.refusal_phrases import ABSTENTION_PHRASES, REFUSAL_PHRASES
+from llmqa.evaluators.running import runs
 from llmqa.evaluators.shared import derived
 from llmqa.evaluators.text import apostrophes_folded
 from llmqa.regex import ascii_bounded
@@ -88,10 +89,14 @@ def declining_left_out(batch: pl.DataFrame, scored: pl.DataFrame) -> pl.DataFram
 
     For evaluators that an answer fails by declining (it mentions neither the question nor the
     context): refusal and false_abstention own such answers, so that one refusal does not fail
-    three evaluators. The reason (REFUSED, ABSTAINED) says which one to read.
+    three evaluators. The reason (REFUSED, ABSTAINED) says which one to read. An owner that does
+    not run (`running.runs`) owns nothing: its answers keep their scores.
     """
-    refuses = pl.lit(refusal_phrases(batch, RefusalOptions())["opening"].is_not_null())
-    abstaining = pl.lit(opens_abstaining(batch)) & ~is_blank(pl.col("context"))
+    refuses, abstaining = pl.lit(False), pl.lit(False)
+    if runs("refusal"):
+        refuses = pl.lit(refusal_phrases(batch, RefusalOptions())["opening"].is_not_null())
+    if runs("false_abstention"):
+        abstaining = pl.lit(opens_abstaining(batch)) & ~is_blank(pl.col("context"))
     why = pl.when(refuses).then(pl.lit(REFUSED)).when(abstaining).then(pl.lit(ABSTAINED))
     return scored.hstack(batch.select(why.alias("_declines"))).select(
         pl.when(pl.col("_declines").is_null()).then("score").alias("score"),
