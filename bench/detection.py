@@ -5,7 +5,8 @@ default threshold (label 1 = the bad property; an evaluator's score 1 = good, so
 of 1 - score), the same two figures on each half of the rows (alternate groups: a change
 that helps one half only is tuned to rows, not to the task), then one JSON line with every
 figure. With the 'embeddings' extra installed it also scores TruthfulQA by embedding
-similarity to the reference, to set reference_match beside what an embedding model sees. Three
+similarity to the reference, to set reference_match beside what an embedding model sees, and
+context relevance by embeddings (`method: embeddings`) beside the same task by words. Three
 kinds of task are constructed, since no public set labels them, all from HaluEval's questions:
 false abstention, each answered with an abstention once beside its own passages (which hold the
 answer) and once beside another question's (`abstention_pairs`); context relevance, each beside
@@ -45,6 +46,7 @@ class Task(NamedTuple):
     name: str
     needs_embeddings: bool = False  # scored only where the 'embeddings' extra is installed
     construct: Callable[[pl.DataFrame], pl.DataFrame] | None = None  # rows built from the task's rows
+    options: dict[str, str] | None = None  # the evaluator's options, where not its defaults
 
 
 ABSTENTION = "I couldn't find any information about that in the provided documents."
@@ -103,6 +105,15 @@ TASKS = (
         "context_relevance",
         "halueval/context_relevance (constructed)",
         construct=context_pairs,
+    ),
+    Task(
+        "halueval.jsonl",
+        "grounded_qa",
+        "context_relevance",
+        "halueval/context_relevance, embeddings (constructed)",
+        needs_embeddings=True,
+        construct=context_pairs,
+        options={"method": "embeddings"},
     ),
     Task(
         "halueval.jsonl",
@@ -201,10 +212,10 @@ def scored(frame: pl.DataFrame, score: np.ndarray, threshold: float) -> Scored:
     return Scored(quality(label, score, threshold), parts)  # type: ignore[arg-type]
 
 
-def score(frame: pl.DataFrame, evaluator: str) -> np.ndarray:
-    """The evaluator's default-option scores for every row, NaN where not applicable."""
+def score(frame: pl.DataFrame, evaluator: str, options: dict[str, str] | None = None) -> np.ndarray:
+    """The evaluator's scores (default options unless given) for every row, NaN where not applicable."""
     spec = REGISTRY[evaluator]
-    out = spec.compute(frame, spec.options())
+    out = spec.compute(frame, spec.options.model_validate(options or {}))
     return out["score"].fill_null(float("nan")).to_numpy()
 
 
@@ -240,7 +251,7 @@ def evaluate(data_dir: Path, sample: int | None = None) -> dict[str, Scored]:
         if task.construct is not None:
             frame = task.construct(frame)
         threshold = REGISTRY[task.evaluator].threshold
-        results[task.name] = scored(frame, score(frame, task.evaluator), threshold)
+        results[task.name] = scored(frame, score(frame, task.evaluator, task.options), threshold)
         if task.evaluator == "groundedness" and task.task == "grounded_qa":
             matched = length_matched(frame)
             results[f"{task.name}/length_matched"] = scored(

@@ -4,27 +4,88 @@ Two shares, read by words: of the question's key words, and, where the question 
 something (capitalised words inside a sentence), of its names. A passage about another entity
 on the same topic shares the question's common words ("won the Nobel Prize in Physics") but
 not its names ("Otto Stern"), so where there are names the score is the mean of the two.
+
+Words miss a passage that paraphrases the question ("How long are logs retained?" beside "Log
+retention is 90 days"). With the 'embeddings' extra, `method: embeddings` reads meaning instead:
+the score is the cosine similarity between the question and the context's closest sentence,
+scaled so that `full_cosine` scores 1.
 """
 
 from __future__ import annotations
 
-import polars as pl
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Literal
 
-from llmqa.evaluators.base import Evaluator, on_rows
+import polars as pl
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from llmqa.contract import is_blank
+from llmqa.embeddings import INSTALL_HINT, cosine_pairs, embeddings_installed
+from llmqa.evaluators.base import Evaluator, on_rows, result
 from llmqa.evaluators.overlap import covered_share, overlap_result, word_share
 from llmqa.evaluators.words import names, units, words_and_parts
 
+SENTENCE = r"[^.!?\n]*[^.!?\n\s][^.!?\n]*[.!?]*"
+MAX_SENTENCES = 64  # sentences of one context compared with its question: a bound on the work
+
 
 class ContextRelevanceOptions(BaseModel):
-    """How many question key words the context must contain for full marks."""
+    """Read by words (how many question key words for full marks) or by sentence embeddings."""
 
     model_config = ConfigDict(extra="forbid")
+    method: Literal["words", "embeddings"] = Field("words", description="words | embeddings (the extra)")
     key_words: int = Field(3, ge=1, description="finding this many question words scores 1")
     max_terms: int = Field(6, ge=1, le=50, description="question words named in the reason")
+    full_cosine: float = Field(0.8, gt=0.0, le=1.0, description="embeddings: this similarity scores 1")
+    batch_size: int = Field(64, ge=1, le=1024, description="embeddings: sentences embedded at once")
+
+    @model_validator(mode="after")
+    def _installed(self) -> ContextRelevanceOptions:
+        if self.method == "embeddings" and not embeddings_installed():
+            raise ValueError(f"context_relevance method 'embeddings' {INSTALL_HINT}")
+        return self
 
 
 def context_relevance(batch: pl.DataFrame, options: ContextRelevanceOptions) -> pl.DataFrame:
+    """Score how much of the question the context holds, by words or by meaning (`options.method`)."""
+    if options.method == "embeddings":
+        return closest_sentence(batch, options)
+    return word_relevance(batch, options)
+
+
+def closest_sentence(batch: pl.DataFrame, options: ContextRelevanceOptions) -> pl.DataFrame:
+    """Score the cosine similarity of the question and the context's closest sentence, / `full_cosine`."""
+    sentences = (
+        batch.select(
+            pl.col("input"),
+            pl.col("context").str.extract_all(SENTENCE).list.head(MAX_SENTENCES).alias("sentence"),
+            (~is_blank(pl.col("input")) & ~is_blank(pl.col("context"))).alias("both"),
+        )
+        .with_row_index("row")
+        .filter("both")
+        .explode("sentence")
+        .drop_nulls("sentence")
+    )
+    cosine = cosine_pairs(
+        sentences["input"].to_list(), sentences["sentence"].to_list(), batch_size=options.batch_size
+    )
+    closest = (
+        sentences.select("row", pl.Series("cosine", cosine, dtype=pl.Float64))
+        .group_by("row")
+        .agg(pl.col("cosine").max())
+    )
+    every_row = pl.DataFrame({"row": pl.int_range(batch.height, dtype=pl.get_index_type(), eager=True)})
+    similarity = pl.col("cosine")
+    return every_row.join(closest, on="row", how="left", maintain_order="left").select(
+        result(
+            similarity / options.full_cosine,
+            pl.when(similarity < options.full_cosine).then(
+                pl.format("closest context sentence: {} similar to the question", similarity.round(2))
+            ),
+        )
+    )
+
+
+def word_relevance(batch: pl.DataFrame, options: ContextRelevanceOptions) -> pl.DataFrame:
     """Score the share of (at most `key_words`) question words in the context, averaged with its names' share."""
     shares = covered_share(batch, "input", "context", options.key_words)
     words = pl.DataFrame(
@@ -55,6 +116,6 @@ EVALUATOR = Evaluator(
     columns=("input", "context"),
     threshold=0.5,
     compute=context_relevance,
-    summary="Flags retrieved context that lacks the question's key words or the names it asks about.",
+    summary="Flags retrieved context that lacks the question's key words or names (or, by embeddings, its meaning).",
     options=ContextRelevanceOptions,
 )
