@@ -23,7 +23,7 @@ from llmqa.evaluators.spans import SEPARATOR, unsupported_spans
 from llmqa.evaluators.support import support_frame, unit_columns
 from llmqa.evaluators.text import apostrophes_folded, sentences_with
 from llmqa.evaluators.truncated import stopped_at_limit
-from llmqa.evaluators.words import UNITS_SCHEMA, units
+from llmqa.evaluators.words import UNITS_SCHEMA, classified_tokens, units
 from llmqa.regex import ascii_bounded
 
 # whole sentences of courtesy, which claim nothing; written out in full, so that a sentence which
@@ -60,14 +60,10 @@ class GroundednessOptions(SupportOptions):
     )
 
 
-def unsupported_reason(output: pl.Series, novel: pl.Series, max_terms: int) -> pl.Series:
-    """'unsupported: a b | c' naming the first `max_terms` spans of `output` that carry the `novel`
-    words (a list column), or null where there are none; only rows with such words are read again."""
-    spans = on_rows(
-        pl.DataFrame({"output": output, "novel": novel}),
-        pl.col("novel").list.len() > 0,
-        lambda found: unsupported_spans(found["output"], found["novel"]).to_frame(),
-    ).to_series()
+def unsupported_reason(batch: pl.DataFrame, novel: pl.Series, max_terms: int) -> pl.Series:
+    """'unsupported: a b | c' naming the first `max_terms` spans that the `novel` words (a list
+    column) make in each output, or null where there are none."""
+    spans = unsupported_spans(classified_tokens(batch, "output"), novel)
     named = spans.str.split(SEPARATOR).list.head(max_terms).list.join(SEPARATOR)
     return pl.select(pl.format("unsupported: {}", named)).to_series()
 
@@ -128,7 +124,7 @@ def support_score(
             pl.when("applicable").then(1.0 - pl.col("unsupported") / (pl.col("units") + options.slack_units)),
             pl.when("claims_nothing")
             .then(pl.lit("the answer only declines"))
-            .otherwise(pl.lit(unsupported_reason(batch["output"], novel, options.max_terms))),
+            .otherwise(pl.lit(unsupported_reason(batch, novel, options.max_terms))),
         )
     )
 

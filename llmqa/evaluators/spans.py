@@ -12,7 +12,7 @@ import re
 
 import polars as pl
 
-from llmqa.evaluators.words import classified, pair_hash, tokens
+from llmqa.evaluators.words import pair_hash
 
 SEPARATOR = " | "
 _NOT = "(?:not|n['’]t)"  # "doesn't" was read as "does not"
@@ -38,10 +38,9 @@ def _words_regex(span: str) -> str:
     return r"[\W_]*".join(words)
 
 
-def unsupported_spans(text: pl.Series, novel: pl.Series) -> pl.Series:
-    """Per text, its spans made of the words in `novel` (a list column), or null where it has none.
-
-    Every text is tokenised anew: pass only the rows that have unsupported words.
+def unsupported_spans(tokens: pl.DataFrame, novel: pl.Series) -> pl.Series:
+    """Per row of `novel` (a list column), the spans its words make in the row's text, or null where
+    it has none. `tokens` are the texts' `words.classified_tokens`; only rows with words are read.
     """
     # a (row, word) pair is looked up by one 64-bit key
     unsupported = (
@@ -49,12 +48,11 @@ def unsupported_spans(text: pl.Series, novel: pl.Series) -> pl.Series:
         .with_row_index("row")
         .explode("w")
         .drop_nulls()
-        .select(pair_hash(pl.col("row").cast(pl.UInt64), pl.col("w").hash()))
-        .to_series()
+        .select("row", pair_hash(pl.col("row").cast(pl.UInt64), pl.col("w").hash()).alias("key"))
     )
-    marked = classified(tokens(text)).with_columns(
+    marked = tokens.filter(pl.col("row").is_in(unsupported["row"].unique().implode())).with_columns(
         pair_hash(pl.col("row").cast(pl.UInt64), pl.col("wh"))
-        .is_in(unsupported.implode())
+        .is_in(unsupported["key"].implode())
         .fill_null(False)
         .alias("bad")
     )
@@ -73,5 +71,5 @@ def unsupported_spans(text: pl.Series, novel: pl.Series) -> pl.Series:
         .group_by("row", maintain_order=True)
         .agg(pl.col("t").str.join(" "))
     )
-    every_row = pl.DataFrame({"row": pl.int_range(len(text), dtype=pl.get_index_type(), eager=True)})
-    return every_row.join(spans, on="row", how="left", maintain_order="left")["t"].alias(text.name)
+    every_row = pl.DataFrame({"row": pl.int_range(len(novel), dtype=pl.get_index_type(), eager=True)})
+    return every_row.join(spans, on="row", how="left", maintain_order="left")["t"]

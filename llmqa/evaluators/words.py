@@ -37,7 +37,20 @@ def units(batch: pl.DataFrame, column: str) -> pl.DataFrame:
     Pairs are only ever compared, never shown, so a 64-bit hash stands for each. Both are
     empty lists where the text is null or has no content word.
     """
-    return derived(batch, ("units", column), lambda b: _units(b.get_column(column)))
+    return derived(batch, ("units", column), lambda b: _units(_classified(b, column), b.height))
+
+
+def classified_tokens(batch: pl.DataFrame, column: str) -> pl.DataFrame:
+    """Per token of `column`, in order: its `row`, text `t`, clause `break` flag, content-word form
+    `w` and that form's hash `wh`. Inside `sharing()` the output's are built once, for its units
+    and its unsupported spans alike."""
+    return derived(batch, ("tokens", column), lambda b: classified(tokens(b.get_column(column))))
+
+
+def _classified(batch: pl.DataFrame, column: str) -> pl.DataFrame:
+    # only the answer's tokens are kept: spans are read in it alone, and the context's would hold
+    # twice the memory
+    return classified_tokens(batch, column) if column == "output" else classified(tokens(batch[column]))
 
 
 def words_and_parts(batch: pl.DataFrame, column: str) -> pl.Series:
@@ -64,8 +77,7 @@ def names(batch: pl.DataFrame, column: str) -> pl.Series:
     return derived(batch, ("names", column), lambda b: _names(b.get_column(column)))
 
 
-def _units(text: pl.Series) -> pl.DataFrame:
-    items = classified(tokens(text), keep_text=False)
+def _units(items: pl.DataFrame, rows: int) -> pl.DataFrame:
     next_in_clause = (pl.col("row") == pl.col("row").shift(-1)) & (
         pl.col("clause") == pl.col("clause").shift(-1)
     )
@@ -79,15 +91,15 @@ def _units(text: pl.Series) -> pl.DataFrame:
         .agg(pl.col("w").alias("words"), pl.col("p").drop_nulls().alias("pairs"))
     )
     # rows without any content word were filtered out above: put them back, empty
-    every_row = pl.DataFrame({"row": pl.int_range(len(text), dtype=pl.get_index_type(), eager=True)})
+    every_row = pl.DataFrame({"row": pl.int_range(rows, dtype=pl.get_index_type(), eager=True)})
     return every_row.join(words, on="row", how="left", maintain_order="left").select(
         pl.col(name).fill_null(pl.lit([], dtype)) for name, dtype in UNITS_SCHEMA.items()
     )
 
 
-def classified(items: pl.DataFrame, keep_text: bool = True) -> pl.DataFrame:
+def classified(items: pl.DataFrame) -> pl.DataFrame:
     """`tokens` rows with each token's clause `break` flag, content-word form `w` (null for stopwords
-    and breaks) and its 64-bit hash `wh`; the token `t` itself only if `keep_text`."""
+    and breaks) and that form's 64-bit hash `wh`."""
     # each distinct token is classified once: far fewer distinct tokens than tokens in a batch;
     # tokens meet their class by a 64-bit hash, a cheaper join key than the string
     vocabulary = (
@@ -100,11 +112,7 @@ def classified(items: pl.DataFrame, keep_text: bool = True) -> pl.DataFrame:
         .with_columns(pl.when(pl.col("w").is_not_null()).then(pl.col("w").hash()).alias("wh"))
         .drop("t")
     )
-    keys = (
-        items.with_columns(pl.col("t").hash().alias("h"))
-        if keep_text
-        else items.select("row", pl.col("t").hash().alias("h"))
-    )
+    keys = items.with_columns(pl.col("t").hash().alias("h"))
     return keys.join(vocabulary, on="h", how="left", maintain_order="left").drop("h")
 
 
