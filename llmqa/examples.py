@@ -39,17 +39,30 @@ CANDIDATES_SCHEMA = pl.Schema(
 WORST_FIRST = (["n_failed", "mean_score", "trace_id"], [True, False, False])
 
 
+def _with_repeat(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` worst first, with `repeat`: how many traces of its prompt version that failed the
+    same evaluators come before it."""
+    return frame.sort(WORST_FIRST[0], descending=WORST_FIRST[1]).with_columns(
+        pl.int_range(pl.len()).over("prompt_version", "failed").alias("repeat")
+    )
+
+
 def _ranked(frame: pl.DataFrame, per_version: int) -> pl.DataFrame:
-    """The first `per_version` rows of each prompt version, most evaluators failed first, with their rank."""
+    """The first `per_version` rows of each prompt version, with their rank: most evaluators failed
+    first, then one trace of each failing combination before a second of any (five blank answers
+    must not hide the one hallucination), then the lowest mean score."""
     return (
-        frame.sort(WORST_FIRST[0], descending=WORST_FIRST[1])
+        _with_repeat(frame)
+        .sort(["n_failed", "repeat", "mean_score", "trace_id"], descending=[True, False, False, False])
         .with_columns(pl.int_range(1, pl.len() + 1).over("prompt_version").alias("rank"))
         .filter(pl.col("rank") <= per_version)
+        .drop("repeat")
     )
 
 
 def failing_candidates(batch: pl.DataFrame, scores: pl.DataFrame, per_version: int) -> pl.DataFrame:
-    """Up to `per_version` failing traces per prompt version of one batch, with excerpts and ranking keys."""
+    """Up to `per_version` failing traces per prompt version and failing combination of one batch,
+    with excerpts and ranking keys."""
     failed = scores.filter(pl.col("passed").not_())
     if failed.height == 0 or per_version == 0:
         return pl.DataFrame(schema=CANDIDATES_SCHEMA)
@@ -66,8 +79,10 @@ def failing_candidates(batch: pl.DataFrame, scores: pl.DataFrame, per_version: i
         .str.strip_prefix("unsupported: ")
         .alias("unsupported"),
     )
-    ranked = _ranked(summed.join(batch, on="trace_id"), per_version)
-    return ranked.select(
+    # each failing combination's first `per_version`: whatever the other chunks hold, the day's
+    # ranking (`worst_traces`) needs no other trace of this chunk
+    kept = _with_repeat(summed.join(batch, on="trace_id")).filter(pl.col("repeat") < per_version)
+    return kept.select(
         "mean_score",
         "prompt_version",
         "model",
