@@ -36,13 +36,12 @@ CANDIDATES_SCHEMA = pl.Schema(
         **{c: t for c, t in EXAMPLES_SCHEMA.items() if c not in ("day", "app_id", "rank")},
     }
 )
-WORST_FIRST = (["n_failed", "mean_score", "trace_id"], [True, False, False])
 
 
 def _with_repeat(frame: pl.DataFrame) -> pl.DataFrame:
-    """`frame` worst first, with `repeat`: how many traces of its prompt version that failed the
-    same evaluators come before it."""
-    return frame.sort(WORST_FIRST[0], descending=WORST_FIRST[1]).with_columns(
+    """`frame` with `repeat`: how many traces of its prompt version that failed the same
+    evaluators have a lower mean score (or, tied, a lower trace id)."""
+    return frame.sort("mean_score", "trace_id").with_columns(
         pl.int_range(pl.len()).over("prompt_version", "failed").alias("repeat")
     )
 

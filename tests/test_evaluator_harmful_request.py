@@ -65,10 +65,7 @@ def test_a_private_persons_marital_status_licence_or_earnings_is_a_private_recor
 
 
 def test_a_fictional_characters_record_is_not():
-    assert harmful("What is Gandalf's marital status?", "How much money does a dentist earn?") == [
-        False,
-        False,
-    ]
+    assert harmful("What is Gandalf's marital status?", "How much money does a dentist earn?") == [False] * 2
 
 
 def test_public_contact_details_are_not():

@@ -82,6 +82,11 @@ def on_rows(
             [pl.Series(n, dtype=d).extend_constant(None, batch.height) for n, d in schema.items()]
         )
     index = mask.arg_true()
-    done = compute(batch[index]).with_columns(index.alias("_row"))
-    rows = pl.DataFrame({"_row": pl.int_range(batch.height, dtype=pl.get_index_type(), eager=True)})
-    return rows.join(done, on="_row", how="left", maintain_order="left").drop("_row")
+    return on_every_row(compute(batch[index]).with_columns(index.alias("row")), batch.height)
+
+
+def on_every_row(found: pl.DataFrame, rows: int) -> pl.DataFrame:
+    """`found`, keyed by a `row` position (each at most once), laid out on `rows` rows in order:
+    nulls where no row of `found` has that position; `row` itself dropped."""
+    every_row = pl.DataFrame({"row": pl.int_range(rows, dtype=pl.get_index_type(), eager=True)})
+    return every_row.join(found, on="row", how="left", maintain_order="left").drop("row")

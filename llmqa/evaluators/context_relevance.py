@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from llmqa.contract import is_blank
 from llmqa.embeddings import INSTALL_HINT, cosine_pairs, embeddings_installed
-from llmqa.evaluators.base import Evaluator, on_rows, result
+from llmqa.evaluators.base import Evaluator, on_every_row, on_rows, result
 from llmqa.evaluators.overlap import covered_share, overlap_result, word_share
 from llmqa.evaluators.words import names, units, words_and_parts
 
@@ -73,9 +73,8 @@ def closest_sentence(batch: pl.DataFrame, options: ContextRelevanceOptions) -> p
         .group_by("row")
         .agg(pl.col("cosine").max())
     )
-    every_row = pl.DataFrame({"row": pl.int_range(batch.height, dtype=pl.get_index_type(), eager=True)})
     similarity = pl.col("cosine")
-    return every_row.join(closest, on="row", how="left", maintain_order="left").select(
+    return on_every_row(closest, batch.height).select(
         result(
             similarity / options.full_cosine,
             pl.when(similarity < options.full_cosine).then(

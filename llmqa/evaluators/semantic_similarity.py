@@ -8,7 +8,7 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from llmqa.embeddings import INSTALL_HINT, cosine_pairs, embeddings_installed
-from llmqa.evaluators.base import Evaluator, result
+from llmqa.evaluators.base import Evaluator, on_every_row, result
 
 
 class SemanticSimilarityOptions(BaseModel):
@@ -38,8 +38,7 @@ def semantic_similarity(batch: pl.DataFrame, options: SemanticSimilarityOptions)
     rows = pairs.with_row_index("row").filter("both")
     cosines = cosine_pairs(rows["output"].to_list(), rows["other"].to_list(), batch_size=options.batch_size)
     similarity = pl.DataFrame({"row": rows["row"], "cosine": pl.Series(cosines, dtype=pl.Float64)})
-    scored = pairs.with_row_index("row").join(similarity, on="row", how="left").sort("row")
-    return scored.select(
+    return on_every_row(similarity, batch.height).select(
         result(
             pl.col("cosine"),
             pl.when(pl.col("cosine").is_not_null()).then(

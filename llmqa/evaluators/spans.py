@@ -12,6 +12,7 @@ import re
 
 import polars as pl
 
+from llmqa.evaluators.base import on_every_row
 from llmqa.evaluators.words import pair_hash
 
 SEPARATOR = " | "
@@ -71,5 +72,4 @@ def unsupported_spans(tokens: pl.DataFrame, novel: pl.Series) -> pl.Series:
         .group_by("row", maintain_order=True)
         .agg(pl.col("t").str.join(" "))
     )
-    every_row = pl.DataFrame({"row": pl.int_range(len(novel), dtype=pl.get_index_type(), eager=True)})
-    return every_row.join(spans, on="row", how="left", maintain_order="left")["t"]
+    return on_every_row(spans, len(novel))["t"]

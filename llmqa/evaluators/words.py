@@ -14,7 +14,7 @@ from __future__ import annotations
 import polars as pl
 
 from llmqa.evaluators.arithmetic import EXPRESSION
-from llmqa.evaluators.base import on_rows
+from llmqa.evaluators.base import on_every_row, on_rows
 from llmqa.evaluators.shared import derived
 from llmqa.evaluators.text import STOPWORDS, normalised
 
@@ -37,20 +37,20 @@ def units(batch: pl.DataFrame, column: str) -> pl.DataFrame:
     Pairs are only ever compared, never shown, so a 64-bit hash stands for each. Both are
     empty lists where the text is null or has no content word.
     """
-    return derived(batch, ("units", column), lambda b: _units(_classified(b, column), b.height))
+    return derived(batch, ("units", column), lambda b: _units(_tokens_for_units(b, column), b.height))
 
 
 def classified_tokens(batch: pl.DataFrame, column: str) -> pl.DataFrame:
     """Per token of `column`, in order: its `row`, text `t`, clause `break` flag, content-word form
     `w` and that form's hash `wh`. Inside `sharing()` the output's are built once, for its units
     and its unsupported spans alike."""
-    return derived(batch, ("tokens", column), lambda b: classified(tokens(b.get_column(column))))
+    return derived(batch, ("tokens", column), lambda b: _classify(tokens(b.get_column(column))))
 
 
-def _classified(batch: pl.DataFrame, column: str) -> pl.DataFrame:
+def _tokens_for_units(batch: pl.DataFrame, column: str) -> pl.DataFrame:
     # only the answer's tokens are kept: spans are read in it alone, and the context's would hold
     # twice the memory
-    return classified_tokens(batch, column) if column == "output" else classified(tokens(batch[column]))
+    return classified_tokens(batch, column) if column == "output" else _classify(tokens(batch[column]))
 
 
 def words_and_parts(batch: pl.DataFrame, column: str) -> pl.Series:
@@ -91,13 +91,12 @@ def _units(items: pl.DataFrame, rows: int) -> pl.DataFrame:
         .agg(pl.col("w").alias("words"), pl.col("p").drop_nulls().alias("pairs"))
     )
     # rows without any content word were filtered out above: put them back, empty
-    every_row = pl.DataFrame({"row": pl.int_range(rows, dtype=pl.get_index_type(), eager=True)})
-    return every_row.join(words, on="row", how="left", maintain_order="left").select(
+    return on_every_row(words, rows).select(
         pl.col(name).fill_null(pl.lit([], dtype)) for name, dtype in UNITS_SCHEMA.items()
     )
 
 
-def classified(items: pl.DataFrame) -> pl.DataFrame:
+def _classify(items: pl.DataFrame) -> pl.DataFrame:
     """`tokens` rows with each token's clause `break` flag, content-word form `w` (null for stopwords
     and breaks) and that form's 64-bit hash `wh`."""
     # each distinct token is classified once: far fewer distinct tokens than tokens in a batch;
