@@ -4,7 +4,9 @@ Prints, per dataset/task, the rows scored, AUROC and balanced accuracy at the ev
 default threshold (label 1 = the bad property; an evaluator's score 1 = good, so AUROC is
 of 1 - score), the same two figures on each half of the rows (alternate groups: a change
 that helps one half only is tuned to rows, not to the task), then one JSON line with every
-figure. With the 'embeddings' extra installed it also scores TruthfulQA by embedding
+figure. HaluEval's QA pairs are also scored length-matched, so that answer length cannot explain
+the score: on a sample with as many right as hallucinated answers at every word count, and on
+every pair of a right and a hallucinated answer of the same word count. With the 'embeddings' extra installed it also scores TruthfulQA by embedding
 similarity to the reference, to set reference_match beside what an embedding model sees, and
 context relevance by embeddings (`method: embeddings`) beside the same task by words. Three
 kinds of task are constructed, since no public set labels them, all from HaluEval's questions:
@@ -49,6 +51,7 @@ class Task(NamedTuple):
     options: dict[str, str] | None = None  # the evaluator's options, where not its defaults
 
 
+ANSWER_WORDS = pl.col("output").str.count_matches(r"\S+")  # the length length-matched pairs match
 ABSTENTION = "I couldn't find any information about that in the provided documents."
 
 
@@ -212,6 +215,16 @@ def scored(frame: pl.DataFrame, score: np.ndarray, threshold: float) -> Scored:
     return Scored(quality(label, score, threshold), parts)  # type: ignore[arg-type]
 
 
+def every_equal_length_pair(frame: pl.DataFrame, score: np.ndarray, threshold: float) -> Scored:
+    """`equal_length_pairs` on all rows of `frame` and on each of its two halves."""
+    label, half = frame["label"].to_numpy(), halves(frame)
+    length = frame.select(ANSWER_WORDS).to_series().to_numpy()
+    parts = tuple(
+        equal_length_pairs(label[half == h], score[half == h], length[half == h], threshold) for h in (0, 1)
+    )
+    return Scored(equal_length_pairs(label, score, length, threshold), parts)  # type: ignore[arg-type]
+
+
 def score(frame: pl.DataFrame, evaluator: str, options: dict[str, str] | None = None) -> np.ndarray:
     """The evaluator's scores (default options unless given) for every row, NaN where not applicable."""
     spec = REGISTRY[evaluator]
@@ -221,7 +234,7 @@ def score(frame: pl.DataFrame, evaluator: str, options: dict[str, str] | None = 
 
 def length_matched(frame: pl.DataFrame, seed: int = 0) -> pl.DataFrame:
     """Equal numbers of label-0 and label-1 rows at every answer word count (length says nothing)."""
-    words = frame.with_columns(pl.col("output").str.count_matches(r"\S+").alias("_words"))
+    words = frame.with_columns(ANSWER_WORDS.alias("_words"))
     parts = []
     for (_,), group in words.group_by("_words"):
         good, bad = group.filter(pl.col("label") == 0), group.filter(pl.col("label") == 1)
@@ -229,6 +242,28 @@ def length_matched(frame: pl.DataFrame, seed: int = 0) -> pl.DataFrame:
         if k:
             parts += [good.sample(k, seed=seed), bad.sample(k, seed=seed)]
     return pl.concat(parts).drop("_words") if parts else frame.clear()
+
+
+def equal_length_pairs(label: np.ndarray, score: np.ndarray, length: np.ndarray, threshold: float) -> Quality:
+    """`quality` over every (label 0, label 1) pair of rows whose answers have the same length, not
+    a sample of them: AUROC is the share of those pairs ranked right, balanced accuracy weighs each
+    row by the pairs it is in. Rows without a score or without a partner are left out."""
+    scored = ~np.isnan(score)
+    label, score, length = label[scored], score[scored], length[scored]
+    pairs = right = flagged_bad = passed_good = 0.0
+    rows = 0
+    for words in np.unique(length):
+        same = length == words
+        bad, good = int(label[same].sum()), int((label[same] == 0).sum())
+        if bad and good:
+            pairs += bad * good
+            right += bad * good * (auroc(label[same], 1.0 - score[same]) or 0.0)
+            flagged_bad += good * (score[same & (label == 1)] < threshold).sum()
+            passed_good += bad * (score[same & (label == 0)] >= threshold).sum()
+            rows += bad + good
+    if not pairs:
+        return Quality(0, None, None)
+    return Quality(rows, right / pairs, float((flagged_bad + passed_good) / (2 * pairs)))
 
 
 def peer_quality(frame: pl.DataFrame) -> dict[str, Scored]:
@@ -256,6 +291,9 @@ def evaluate(data_dir: Path, sample: int | None = None) -> dict[str, Scored]:
             matched = length_matched(frame)
             results[f"{task.name}/length_matched"] = scored(
                 matched, score(matched, task.evaluator), threshold
+            )
+            results[f"{task.name}/every_equal_length_pair"] = every_equal_length_pair(
+                frame, score(frame, task.evaluator), threshold
             )
         if "peer_predictions" in frame.columns:
             for peer, figures in peer_quality(frame).items():

@@ -67,3 +67,13 @@ def test_auroc_matches_a_hand_count():
 
     # pairs (positive, negative): (0.9, 0.1) win, (0.9, 0.5) win, (0.4, 0.1) win, (0.4, 0.5) loss -> 3/4
     assert detection.auroc(np.array([1, 1, 0, 0]), np.array([0.9, 0.4, 0.1, 0.5])) == 0.75
+
+
+def test_equal_length_pairs_compare_only_answers_of_the_same_length():
+    import numpy as np
+
+    label, length = np.array([1, 0, 1, 0]), np.array([1, 1, 2, 2])
+    score = np.array([0.2, 0.9, 0.9, 0.5])  # 1 word: ranked and split right; 2 words: both wrong
+    figures = detection.equal_length_pairs(label, score, length, threshold=0.85)
+    # across lengths the bad 1-word answer would also beat the good 2-word one: AUROC 0.625
+    assert (figures.n, figures.auroc, figures.balanced_accuracy) == (4, 0.5, 0.5)
