@@ -6,6 +6,7 @@ same and, at temperature 0, most likely answer the same); failed calls are not c
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -25,7 +26,6 @@ log = logging.getLogger(__name__)
 
 NOT_SAMPLED = "not sampled for judging"
 BUDGET_EXHAUSTED = "judge budget exhausted"
-UNDATED = "undated"
 
 
 class _Outcome(NamedTuple):
@@ -60,9 +60,10 @@ class _Budget:
 
 
 def budget_day(batch: pl.DataFrame) -> str:
-    """The day a batch's calls are charged to: the UTC date of its latest trace."""
+    """The day a batch's calls are charged to: the UTC date of its latest trace, or today's for
+    rows without a time (a file scored by `llmqa eval`), so that their budget is per day too."""
     latest = batch.select(pl.col("ts").max().dt.date()).item() if "ts" in batch.columns else None
-    return latest.isoformat() if latest is not None else UNDATED
+    return (latest or dt.datetime.now(dt.UTC).date()).isoformat()
 
 
 def _call(client: JudgeClient, budget: _Budget, options: JudgeOptions, user: str) -> _Outcome:

@@ -12,6 +12,7 @@ from werkzeug import Request, Response
 
 from llmqa.judge import GROUNDEDNESS, judge_batch
 from llmqa.judge.run import BUDGET_EXHAUSTED
+from llmqa.judge.store import JudgeStore
 from tests.judge.chat_server import CHAT, completion, overlap_judge, traces
 
 CONTEXT = "The Pro plan costs 12 dollars a month and includes 5 seats."
@@ -79,6 +80,22 @@ def test_budget_is_per_day_and_survives_reruns(server: HTTPServer, make_options:
     assert same_day["score"].is_not_null().sum() == 2  # the two cached from the first run
     assert next_day["score"].is_not_null().sum() == 4  # two cached, two newly paid
     assert len(server.log) == 4
+
+
+def test_rows_without_a_time_are_charged_to_the_day_they_are_judged(
+    server: HTTPServer, make_options: Any
+) -> None:
+    server.expect_request(CHAT).respond_with_handler(overlap_judge)
+    options = make_options(max_calls_per_day=2)
+    dated = _batch(4)
+    undated = dated.with_columns(pl.lit(None, dated.schema["ts"]).alias("ts"))
+    days = {dt.datetime.now(dt.UTC).date().isoformat()}
+    judge_batch(undated, options, prompt=GROUNDEDNESS)
+    days.add(dt.datetime.now(dt.UTC).date().isoformat())  # in case midnight passed meanwhile
+    store = JudgeStore(options.resolved_cache_path())
+    calls = sum(store.spent(day, GROUNDEDNESS.name).calls for day in days)
+    store.close()
+    assert calls == 2
 
 
 def test_cost_budget_stops_calls_once_spent(server: HTTPServer, make_options: Any) -> None:
