@@ -14,8 +14,10 @@ false abstention, each answered with an abstention once beside its own passages 
 answer) and once beside another question's (`abstention_pairs`); context relevance, each beside
 its own passages and beside the other question's that share most of its words
 (`context_pairs`); answer relevance, each with its own right answer and with another
-question's (`swapped_answers`). Run:
-    PYTHONPATH=. python bench/detection.py [--data-dir ../shared/data/labeled] [--sample N]
+question's (`swapped_answers`). With `--judge FILE` (a YAML file of judge options) it also scores
+the grounded QA and summary tasks by judge_groundedness and TruthfulQA by judge_correctness,
+through the endpoint the file names. Run:
+    PYTHONPATH=. python bench/detection.py [--data-dir ../shared/data/labeled] [--sample N] [--judge judge.yaml]
 """
 
 from __future__ import annotations
@@ -25,16 +27,19 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import polars as pl
+import yaml
+from pydantic import ValidationError
 from scipy.stats import rankdata
 
 from llmqa.contract import TRACE_SCHEMA
 from llmqa.embeddings import embeddings_installed
 from llmqa.evaluators import REGISTRY
 from llmqa.evaluators.words import units
+from llmqa.judge import JudgeOptions
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "labeled"
 
@@ -48,7 +53,8 @@ class Task(NamedTuple):
     name: str
     needs_embeddings: bool = False  # scored only where the 'embeddings' extra is installed
     construct: Callable[[pl.DataFrame], pl.DataFrame] | None = None  # rows built from the task's rows
-    options: dict[str, str] | None = None  # the evaluator's options, where not its defaults
+    options: dict[str, Any] | None = None  # the evaluator's options, where not its defaults
+    needs_judge: bool = False  # scored only with --judge: it calls the judge model that file names
 
 
 ANSWER_WORDS = pl.col("output").str.count_matches(r"\S+")  # the length length-matched pairs match
@@ -143,6 +149,27 @@ TASKS = (
         "truthfulqa/reference_truth/semantic_similarity",
         needs_embeddings=True,
     ),
+    Task(
+        "halueval.jsonl",
+        "grounded_qa",
+        "judge_groundedness",
+        "halueval/grounded_qa (judge)",
+        needs_judge=True,
+    ),
+    Task(
+        "faithbench.jsonl",
+        "grounded_summary",
+        "judge_groundedness",
+        "faithbench/grounded_summary (judge)",
+        needs_judge=True,
+    ),
+    Task(
+        "truthfulqa.jsonl",
+        "reference_truth",
+        "judge_correctness",
+        "truthfulqa/reference_truth (judge)",
+        needs_judge=True,
+    ),
 )
 
 
@@ -225,7 +252,7 @@ def every_equal_length_pair(frame: pl.DataFrame, score: np.ndarray, threshold: f
     return Scored(equal_length_pairs(label, score, length, threshold), parts)  # type: ignore[arg-type]
 
 
-def score(frame: pl.DataFrame, evaluator: str, options: dict[str, str] | None = None) -> np.ndarray:
+def score(frame: pl.DataFrame, evaluator: str, options: dict[str, Any] | None = None) -> np.ndarray:
     """The evaluator's scores (default options unless given) for every row, NaN where not applicable."""
     spec = REGISTRY[evaluator]
     out = spec.compute(frame, spec.options.model_validate(options or {}))
@@ -275,27 +302,35 @@ def peer_quality(frame: pl.DataFrame) -> dict[str, Scored]:
     }
 
 
-def evaluate(data_dir: Path, sample: int | None = None) -> dict[str, Scored]:
-    """Quality of every task's evaluator (plus length-matched pairs and peers), keyed by name."""
+def evaluate(
+    data_dir: Path, sample: int | None = None, judge: dict[str, Any] | None = None
+) -> dict[str, Scored]:
+    """Quality of every task's evaluator (plus length-matched pairs and peers), keyed by name;
+    the judge tasks too where `judge` holds the judge options."""
     results: dict[str, Scored] = {}
     for task in TASKS:
         path = data_dir / task.file
-        if not path.exists() or (task.needs_embeddings and not embeddings_installed()):
+        skipped = (task.needs_embeddings and not embeddings_installed()) or (
+            task.needs_judge and judge is None
+        )
+        if not path.exists() or skipped:
             continue
         frame = load(path, task.task, sample)
         if task.construct is not None:
             frame = task.construct(frame)
         threshold = REGISTRY[task.evaluator].threshold
-        results[task.name] = scored(frame, score(frame, task.evaluator, task.options), threshold)
-        if task.evaluator == "groundedness" and task.task == "grounded_qa":
+        options = judge if task.needs_judge else task.options
+        scores = score(frame, task.evaluator, options)
+        results[task.name] = scored(frame, scores, threshold)
+        if task.task == "grounded_qa" and task.construct is None:
             matched = length_matched(frame)
             results[f"{task.name}/length_matched"] = scored(
-                matched, score(matched, task.evaluator), threshold
+                matched, score(matched, task.evaluator, options), threshold
             )
             results[f"{task.name}/every_equal_length_pair"] = every_equal_length_pair(
-                frame, score(frame, task.evaluator), threshold
+                frame, scores, threshold
             )
-        if "peer_predictions" in frame.columns:
+        if "peer_predictions" in frame.columns and not task.needs_judge:
             for peer, figures in peer_quality(frame).items():
                 results[f"{task.name}/peer:{peer}"] = figures
     return results
@@ -310,11 +345,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--sample", type=int, default=None, help="rows per task (default: all)")
+    parser.add_argument(
+        "--judge", type=Path, default=None, help="YAML file of judge options: also score the judge tasks"
+    )
     args = parser.parse_args(argv)
     if not args.data_dir.exists():
         print(f"no labeled data at {args.data_dir}", file=sys.stderr)
         return 2
-    results = evaluate(args.data_dir, args.sample)
+    judge = None
+    if args.judge is not None:
+        judge = yaml.safe_load(args.judge.read_text(encoding="utf-8")) or {}
+        try:
+            JudgeOptions.model_validate(judge)
+        except ValidationError as error:
+            print(f"{args.judge}: {error}", file=sys.stderr)
+            return 2
+    results = evaluate(args.data_dir, args.sample, judge)
     print(
         f"{'dataset/task (evaluator or peer)':52} {'rows':>6} {'AUROC':>6} {'bal.acc':>7}"
         f"   {'half A: AUROC':>13} {'bal.acc':>7}   {'half B: AUROC':>13} {'bal.acc':>7}"
