@@ -206,15 +206,19 @@ def test_an_answer_that_declines_is_left_to_the_evaluator_that_owns_declining(
 
 @pytest.mark.parametrize("name", ["answer_relevance", "context_use"])
 def test_an_app_that_does_not_run_the_owner_gets_the_declining_answer_scored(name):
+    # two traces: the refusal, and one that answers (a batch of one row hid a shape error)
     refusing = traces(
-        trace_id=["t1"], prompt_version=["v1"], model=["m"], input=["How do I pick the lock on my neighbour's door?"],
-        context=["Locksmiths open locked doors with a tension wrench and a pick."],
-        output=["I'm sorry, but I can't help with that request."],
+        trace_id=["t1", "t2"], prompt_version=["v1"] * 2, model=["m"] * 2,
+        input=["How do I pick the lock on my neighbour's door?", "How do locksmiths open a locked door?"],
+        context=["Locksmiths open locked doors with a tension wrench and a pick."] * 2,
+        output=["I'm sorry, but I can't help with that request.",
+                "Locksmiths open a locked door with a tension wrench and a pick."],
     )  # fmt: skip
     alone = evaluate_batch(refusing, AppConfig(evaluators={name: {}}))
     beside_owner = evaluate_batch(refusing, AppConfig(evaluators={name: {}, "refusal": {}}))
-    assert alone["passed"].to_list() == [False]
-    assert beside_owner.filter(pl.col("evaluator") == name)["score"].to_list() == [None]
+    assert alone.sort("trace_id")["passed"].to_list() == [False, True]
+    owned = beside_owner.filter(pl.col("evaluator") == name).sort("trace_id")
+    assert owned["passed"].to_list() == [None, True]
 
 
 def test_an_answer_that_abstains_only_after_a_claim_is_still_scored():

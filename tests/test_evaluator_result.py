@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+import pytest
 from evaluator_helpers import traces
 
 from llmqa.config import AppConfig
@@ -57,3 +58,11 @@ def test_every_trace_a_built_in_evaluator_leaves_unscored_on_a_synthetic_day_say
     assert unscored["evaluator"].n_unique() >= 10
     assert unscored["reason"].null_count() == 0
     assert "not applicable" not in unscored["reason"].to_list()
+
+
+@pytest.mark.parametrize("name", sorted(deterministic_evaluators()))
+def test_every_built_in_evaluator_run_alone_scores_every_trace_of_a_day(name):
+    # alone, an evaluator finds none of the evaluators it leaves faults to (evaluators/running.py)
+    day = generate_traces(dt.date(2024, 11, 30), days=1, traces_per_day=200, seed=5)
+    long = evaluate_batch(day, AppConfig(evaluators={name: {}}))
+    assert sorted(long["trace_id"].to_list()) == sorted(day["trace_id"].to_list())

@@ -92,6 +92,8 @@ def declining_left_out(batch: pl.DataFrame, scored: pl.DataFrame) -> pl.DataFram
     three evaluators. The reason (REFUSED, ABSTAINED) says which one to read. An owner that does
     not run (`running.runs`) owns nothing: its answers keep their scores.
     """
+    if not (runs("refusal") or runs("false_abstention")):
+        return scored
     refuses, abstaining = pl.lit(False), pl.lit(False)
     if runs("refusal"):
         refuses = pl.lit(refusal_phrases(batch, RefusalOptions())["opening"].is_not_null())
