@@ -33,9 +33,9 @@ import numpy as np
 import polars as pl
 import yaml
 from pydantic import ValidationError
-from scipy.stats import rankdata
 
 from llmqa.contract import TRACE_SCHEMA
+from llmqa.detection_quality import Quality, auroc, quality
 from llmqa.embeddings import embeddings_installed
 from llmqa.evaluators import REGISTRY
 from llmqa.evaluators.words import units
@@ -173,45 +173,11 @@ TASKS = (
 )
 
 
-class Quality(NamedTuple):
-    """How well a score separates the labels: rows with a score, AUROC, balanced accuracy."""
-
-    n: int
-    auroc: float | None
-    balanced_accuracy: float | None
-
-
 class Scored(NamedTuple):
     """The quality on all rows and on each half (alternate groups of rows)."""
 
     all: Quality
     halves: tuple[Quality, Quality]
-
-
-def auroc(label: np.ndarray, risk: np.ndarray) -> float | None:
-    """Area under the ROC curve of `risk` for `label` (Mann-Whitney U, ties averaged)."""
-    positives = int(label.sum())
-    negatives = len(label) - positives
-    if positives == 0 or negatives == 0:
-        return None
-    ranks = rankdata(risk)
-    return float((ranks[label == 1].sum() - positives * (positives + 1) / 2) / (positives * negatives))
-
-
-def balanced_accuracy(label: np.ndarray, flagged: np.ndarray) -> float | None:
-    """Mean of the true-positive and true-negative rates."""
-    if label.min() == label.max():
-        return None
-    return float((flagged[label == 1].mean() + (~flagged[label == 0]).mean()) / 2)
-
-
-def quality(label: np.ndarray, score: np.ndarray, threshold: float) -> Quality:
-    """AUROC of 1 - score and balanced accuracy of score < threshold, over rows with a score."""
-    scored = ~np.isnan(score)
-    label, score = label[scored], score[scored]
-    if len(label) == 0:
-        return Quality(0, None, None)
-    return Quality(len(label), auroc(label, 1.0 - score), balanced_accuracy(label, score < threshold))
 
 
 def load(path: Path, task: str, sample: int | None = None) -> pl.DataFrame:
@@ -238,8 +204,9 @@ def halves(frame: pl.DataFrame) -> np.ndarray:
 def scored(frame: pl.DataFrame, score: np.ndarray, threshold: float) -> Scored:
     """`quality` of `score` on all rows of `frame` and on each of its two halves."""
     label, half = frame["label"].to_numpy(), halves(frame)
-    parts = tuple(quality(label[half == h], score[half == h], threshold) for h in (0, 1))
-    return Scored(quality(label, score, threshold), parts)  # type: ignore[arg-type]
+    flagged = score < threshold
+    parts = tuple(quality(label[half == h], score[half == h], flagged[half == h]) for h in (0, 1))
+    return Scored(quality(label, score, flagged), parts)  # type: ignore[arg-type]
 
 
 def every_equal_length_pair(frame: pl.DataFrame, score: np.ndarray, threshold: float) -> Scored:

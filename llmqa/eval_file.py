@@ -3,7 +3,8 @@
 Rows follow the trace contract (`id` or `trace_id`, `input`, `output`, `context`,
 `reference`, ...); contract columns the file lacks are read as null, other columns are
 ignored. The result has one row per input row: `id`, then `<name>_score`, `<name>_passed`
-and `<name>_reason` per evaluator.
+and `<name>_reason` per evaluator. With a label column (1 or true where the trace has the
+failure) each evaluator's AUROC and balanced accuracy against it are tallied too.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 from pydantic import ValidationError
 
 from llmqa.config import AppConfig
 from llmqa.contract import TRACE_SCHEMA
+from llmqa.detection_quality import Quality, quality
 from llmqa.evaluate import evaluate_batch
 from llmqa.evaluators import REGISTRY, json_valid, judges, pattern, semantic_similarity
 from llmqa.evaluators.catalogue import deterministic_evaluators
@@ -45,6 +48,7 @@ WRITERS: dict[str, Callable[[pl.DataFrame, Path], None]] = {
     ".csv": lambda f, p: f.write_csv(p),
     ".parquet": lambda f, p: f.write_parquet(p),
 }
+FAILURE_LABELS = {"1": 1, "1.0": 1, "true": 1, "0": 0, "0.0": 0, "false": 0}
 
 
 class EvalFileError(ValueError):
@@ -53,11 +57,13 @@ class EvalFileError(ValueError):
 
 @dataclass(frozen=True)
 class EvaluatorTally:
-    """How many rows an evaluator could score, and how many of those passed."""
+    """How many rows an evaluator could score, how many of those passed, and (given labels) how
+    well its scores separate the labeled failures."""
 
     name: str
     scored: int
     passed: int
+    quality: Quality | None = None
 
 
 @dataclass(frozen=True)
@@ -92,12 +98,21 @@ def _as_contract(column: str, values: pl.Series) -> pl.Series:
 
 def read_traces(path: Path) -> tuple[pl.DataFrame, pl.Series]:
     """The file as a contract batch, and the id of each row (the file's `id`, else `trace_id`)."""
+    return _as_batch(_read(path), path)
+
+
+def _read(path: Path) -> pl.DataFrame:
+    """The file's rows as written, once it is known to hold an `output` column."""
     try:
         raw = READERS[_format(path, READERS, "the input file")](path)
     except (OSError, pl.exceptions.PolarsError) as error:
         raise EvalFileError(f"{path}: cannot read: {error}") from None
     if "output" not in raw.columns:
         raise EvalFileError(f"{path}: no 'output' column (columns: {raw.columns})")
+    return raw
+
+
+def _as_batch(raw: pl.DataFrame, path: Path) -> tuple[pl.DataFrame, pl.Series]:
     if "trace_id" not in raw.columns and "id" in raw.columns:
         raw = raw.with_columns(pl.col("id").alias("trace_id"))
     if "trace_id" not in raw.columns:
@@ -113,6 +128,21 @@ def read_traces(path: Path) -> tuple[pl.DataFrame, pl.Series]:
             raise EvalFileError(f"{path}: column {column!r} is not {dtype}: {error}") from None
     ids = (raw["id"] if "id" in raw.columns else raw["trace_id"]).cast(pl.String).alias("id")
     return pl.DataFrame(columns), ids
+
+
+def failure_labels(raw: pl.DataFrame, column: str, path: Path) -> pl.Series:
+    """The label `column` as 1 (the trace has the failure), 0 (it has not) or null, from 1/0 or true/false."""
+    if column not in raw.columns:
+        raise EvalFileError(f"{path}: no label column {column!r} (columns: {raw.columns})")
+    text = raw[column].cast(pl.String).str.strip_chars().str.to_lowercase()
+    labels = text.replace_strict(FAILURE_LABELS, default=None, return_dtype=pl.Int8)
+    unknown = text.filter(labels.is_null() & text.is_not_null())
+    if unknown.len():
+        raise EvalFileError(
+            f"{path}: label column {column!r} holds {unknown[0]!r}: write 1 or true where the trace has "
+            "the failure, 0 or false where it has not"
+        )
+    return labels
 
 
 def choose_evaluators(requested: Sequence[str] | None, present: set[str]) -> list[str]:
@@ -189,27 +219,41 @@ def evaluate_file(
     *,
     app: AppConfig | None = None,
     progress: Callable[[str], None] | None = None,
+    label: str | None = None,
 ) -> EvalFileResult:
     """Score every row of `path` and write `out` (format by extension), as `score_wide` scores.
 
     `app`, an app's config, supplies thresholds and options, and its evaluators are the
     default set; without it, the default is every evaluator that is not kept for requests
     (judges, embeddings, JSON and pattern rules) and whose input columns hold data in the file.
+    `label` names a column of the file that says which traces have the failure: each tally
+    then holds the evaluator's quality against it, over the rows with a label and a score.
     """
     path, out = Path(path), Path(out)
     writer = WRITERS[_format(out, WRITERS, "--out")]
-    batch, ids = read_traces(path)
+    raw = _read(path)
+    batch, ids = _as_batch(raw, path)
+    labels = failure_labels(raw, label, path) if label else None
     names = chosen_evaluators(batch, evaluators, app)
     wide = pl.concat([ids.to_frame(), score_wide(batch, names, app, progress)], how="horizontal")
-    tallies = tuple(
-        EvaluatorTally(
-            name, int(wide[f"{name}_score"].is_not_null().sum()), int(wide[f"{name}_passed"].sum())
-        )
-        for name in names
-    )
+    tallies = tuple(_tally(wide, name, labels) for name in names)
     out.parent.mkdir(parents=True, exist_ok=True)
     writer(wide, out)
     return EvalFileResult(out, batch.height, tallies)
+
+
+def _tally(wide: pl.DataFrame, name: str, labels: pl.Series | None) -> EvaluatorTally:
+    """One evaluator's counts, and its quality against `labels` where given."""
+    score, passed = wide[f"{name}_score"], wide[f"{name}_passed"]
+    against = None
+    if labels is not None:
+        known = labels.is_not_null()
+        against = quality(
+            labels.filter(known).to_numpy(),
+            score.filter(known).fill_null(np.nan).to_numpy(),
+            (~passed.filter(known).fill_null(True)).to_numpy(),
+        )
+    return EvaluatorTally(name, int(score.is_not_null().sum()), int(passed.sum()), against)
 
 
 def _scored_in_chunks(

@@ -44,6 +44,23 @@ def test_eval_writes_scores_and_prints_a_tally(
     assert f"wrote 2 rows to {out}" in printed
 
 
+def test_eval_against_a_label_column_prints_each_evaluators_quality(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text(
+        "".join(json.dumps(r | {"refused": i}) + "\n" for i, r in enumerate(ROWS)), encoding="utf-8"
+    )
+    args = ["--out", str(tmp_path / "s.csv"), "--evaluators", "refusal", "--label", "refused"]
+    status = main(["eval", str(labeled), *args])
+    assert status == 0
+    assert (
+        "refusal: 2 of 2 rows scored, 50.0% passed; against refused: AUROC 1.000, balanced accuracy 1.000 on 2 rows"
+        in capsys.readouterr().out
+    )
+
+
 def test_eval_error_exits_2_naming_the_problem(
     traces_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

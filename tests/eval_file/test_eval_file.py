@@ -12,6 +12,7 @@ import pytest
 
 from llmqa import eval_file
 from llmqa.config import AppConfig
+from llmqa.detection_quality import Quality
 from llmqa.embeddings import embeddings_installed
 from llmqa.eval_file import EvalFileError, EvaluatorTally, evaluate_file, read_traces
 from llmqa.evaluators import REGISTRY
@@ -209,3 +210,36 @@ def test_a_file_without_rows_gives_the_columns_and_no_rows(synthetic: pl.DataFra
     assert scores.columns == ["id"] + [
         f"{n}_{c}" for n in ("empty_output", "refusal") for c in ("score", "passed", "reason")
     ]
+
+
+def test_a_label_column_gives_each_evaluator_its_quality_over_the_labeled_rows(tmp_path: Path) -> None:
+    source = _jsonl(
+        tmp_path / "t.jsonl",
+        [
+            {"id": "a", "output": "I'm sorry, but I can't help with that.", "label": 1},
+            {"id": "b", "output": "Paris is the capital of France.", "label": 0},
+            {"id": "c", "output": "Berlin is the capital of France.", "label": 1},  # no refusal: missed
+            {"id": "d", "output": "I can't help with that.", "label": None},  # left out
+        ],
+    )
+    (tally,) = evaluate_file(source, tmp_path / "s.jsonl", ["refusal"], label="label").tallies
+    # AUROC: the refusal ranks above the right answer, the miss ties with it -> 3/4;
+    # one of two failures flagged, the one good row passed -> 3/4
+    assert tally.quality == Quality(3, 0.75, 0.75)
+
+
+def test_labels_written_as_true_and_false_read_as_one_and_zero(tmp_path: Path) -> None:
+    source = tmp_path / "t.csv"
+    source.write_text("id,output,failed\na,I can't help with that.,True\nb,Paris.,false\n", encoding="utf-8")
+    (tally,) = evaluate_file(source, tmp_path / "s.jsonl", ["refusal"], label="failed").tallies
+    assert tally.quality == Quality(2, 1.0, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [("label", "yes", "label column 'label' holds 'yes'"), ("verdict", "1", "no label column 'label'")],
+)
+def test_an_unusable_label_column_is_named(tmp_path: Path, column: str, value: str, message: str) -> None:
+    source = _jsonl(tmp_path / "t.jsonl", [{"id": "a", "output": "Paris.", column: value}])
+    with pytest.raises(EvalFileError, match=message):
+        evaluate_file(source, tmp_path / "s.jsonl", ["refusal"], label="label")
