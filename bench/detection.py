@@ -4,17 +4,17 @@ Prints, per dataset/task, the rows scored, AUROC and balanced accuracy at the ev
 default threshold (label 1 = the bad property; an evaluator's score 1 = good, so AUROC is
 of 1 - score), the same two figures on each half of the rows (alternate groups: a change
 that helps one half only is tuned to rows, not to the task), then one JSON line with every
-figure. HaluEval's QA pairs are also scored length-matched, so that answer length cannot explain
-the score: on a sample with as many right as hallucinated answers at every word count, and on
-every pair of a right and a hallucinated answer of the same word count. With the 'embeddings' extra installed it also scores TruthfulQA by embedding
-similarity to the reference, to set reference_match beside what an embedding model sees, and
-context relevance by embeddings (`method: embeddings`) beside the same task by words. Three
-kinds of task are constructed, since no public set labels them, all from HaluEval's questions:
-false abstention, each answered with an abstention once beside its own passages (which hold the
+figure. HaluEval's QA pairs are also scored length-matched, so that answer length cannot
+explain the score: on a sample with as many right as hallucinated answers at every word count,
+and on every pair of a right and a hallucinated answer of the same word count. With the
+'embeddings' extra installed it also scores TruthfulQA by embedding similarity to the
+reference, to set reference_match beside what an embedding model sees, and context and answer
+relevance by embeddings (`method: embeddings`) beside the same tasks by words. Three
+kinds of task are constructed, since no public set labels them: false abstention, each answered with an abstention once beside its own passages (which hold the
 answer) and once beside another question's (`abstention_pairs`); context relevance, each beside
 its own passages and beside the other question's that share most of its words
-(`context_pairs`); answer relevance, each with its own right answer and with another
-question's (`swapped_answers`). With `--judge FILE` (a YAML file of judge options) it also scores
+(`context_pairs`), both from HaluEval's questions; answer relevance, each HaluEval or
+TruthfulQA question with its own right answer and with another question's (`swapped_answers`). With `--judge FILE` (a YAML file of judge options) it also scores
 the grounded QA and summary tasks by judge_groundedness and TruthfulQA by judge_correctness,
 through the endpoint the file names. Run:
     PYTHONPATH=. python bench/detection.py [--data-dir ../shared/data/labeled] [--sample N] [--judge judge.yaml]
@@ -131,6 +131,15 @@ TASKS = (
         "halueval/answer_relevance (constructed)",
         construct=swapped_answers,
     ),
+    Task(
+        "halueval.jsonl",
+        "grounded_qa",
+        "answer_relevance",
+        "halueval/answer_relevance, embeddings (constructed)",
+        needs_embeddings=True,
+        construct=swapped_answers,
+        options={"method": "embeddings"},
+    ),
     Task("faithbench.jsonl", "grounded_summary", "faithfulness", "faithbench/grounded_summary"),
     Task("xstest.jsonl", "refusal", "refusal", "xstest/refusal"),
     Task("xstest.jsonl", "over_refusal", "over_refusal", "xstest/over_refusal"),
@@ -141,6 +150,15 @@ TASKS = (
         "answer_relevance",
         "truthfulqa/answer_relevance (constructed)",
         construct=swapped_answers,
+    ),
+    Task(
+        "truthfulqa.jsonl",
+        "reference_truth",
+        "answer_relevance",
+        "truthfulqa/answer_relevance, embeddings (constructed)",
+        needs_embeddings=True,
+        construct=swapped_answers,
+        options={"method": "embeddings"},
     ),
     Task(
         "truthfulqa.jsonl",

@@ -8,16 +8,22 @@ is associated with Max Volmer?" "Otto Stern"), so words are read three ways, and
 - or a yes/no question is answered yes or no.
 An answer that refuses or abstains is not scored: refusal and false_abstention own it
 (`declining_left_out`).
+
+Words miss an answer that paraphrases the question. With the 'embeddings' extra, `method:
+embeddings` averages the words score with the answer's similarity to the question (scaled so
+that `full_cosine` scores 1): it reads full-sentence answers better, short names worse.
 """
 
 from __future__ import annotations
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from llmqa.evaluators.base import Evaluator, on_rows
+from llmqa.evaluators.base import Evaluator, on_rows, result
+from llmqa.evaluators.meaning import MeaningOptions
 from llmqa.evaluators.overlap import covered_share, overlap_result, word_share
 from llmqa.evaluators.refusal import declining_left_out
+from llmqa.evaluators.semantic_similarity import SemanticSimilarityOptions, semantic_similarity
 from llmqa.evaluators.words import units, words_and_parts
 
 YES_NO_QUESTION = (
@@ -27,10 +33,11 @@ YES_NO_QUESTION = (
 YES_NO_ANSWER = r"(?i)^\W*(?:yes|no)\b"
 
 
-class AnswerRelevanceOptions(BaseModel):
-    """How many question key words the answer (or the context it draws on) must hold for full marks."""
+class AnswerRelevanceOptions(MeaningOptions):
+    """How many question key words the answer (or the context it draws on) must hold for full marks,
+    and whether its similarity to the question counts too."""
 
-    model_config = ConfigDict(extra="forbid")
+    full_cosine: float = Field(0.5, gt=0.0, le=1.0, description="embeddings: this similarity scores 1")
     key_words: int = Field(2, ge=1, description="matching this many question words scores 1")
     max_terms: int = Field(6, ge=1, le=50, description="question words named in the reason")
 
@@ -50,7 +57,27 @@ def answer_relevance(batch: pl.DataFrame, options: AnswerRelevanceOptions) -> pl
         )
         .alias("share")
     )
-    return declining_left_out(batch, overlap_result(shares, options.max_terms, "answer never mentions"))
+    scored = overlap_result(shares, options.max_terms, "answer never mentions")
+    if options.method == "embeddings":
+        scored = with_meaning(batch, scored, options)
+    return declining_left_out(batch, scored)
+
+
+def with_meaning(batch: pl.DataFrame, scored: pl.DataFrame, options: AnswerRelevanceOptions) -> pl.DataFrame:
+    """The words score averaged with the answer's similarity to the question / `full_cosine` (at most 1)."""
+    similarity = semantic_similarity(
+        batch, SemanticSimilarityOptions(against="input", batch_size=options.batch_size)
+    )["score"]
+    meaning = (pl.lit(similarity) / options.full_cosine).clip(upper_bound=1.0)
+    said = pl.format("similarity to the question: {}", pl.lit(similarity).round(2))
+    return scored.select(
+        result(
+            pl.mean_horizontal("score", meaning),
+            pl.when(meaning < 1.0)
+            .then(pl.concat_str("reason", said, separator="; ", ignore_nulls=True))
+            .otherwise("reason"),
+        )
+    )
 
 
 def through_context(batch: pl.DataFrame, asked: pl.Series, options: AnswerRelevanceOptions) -> pl.Series:

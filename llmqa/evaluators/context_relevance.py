@@ -13,14 +13,13 @@ scaled so that `full_cosine` scores 1.
 
 from __future__ import annotations
 
-from typing import Literal
-
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field
 
 from llmqa.contract import is_blank
-from llmqa.embeddings import INSTALL_HINT, cosine_pairs, embeddings_installed
+from llmqa.embeddings import cosine_pairs
 from llmqa.evaluators.base import Evaluator, on_every_row, on_rows, result
+from llmqa.evaluators.meaning import MeaningOptions
 from llmqa.evaluators.overlap import covered_share, overlap_result, word_share
 from llmqa.evaluators.words import names, units, words_and_parts
 
@@ -28,21 +27,11 @@ SENTENCE = r"[^.!?\n]*[^.!?\n\s][^.!?\n]*[.!?]*"
 MAX_SENTENCES = 64  # sentences of one context compared with its question: a bound on the work
 
 
-class ContextRelevanceOptions(BaseModel):
+class ContextRelevanceOptions(MeaningOptions):
     """Read by words (how many question key words for full marks) or by sentence embeddings."""
 
-    model_config = ConfigDict(extra="forbid")
-    method: Literal["words", "embeddings"] = Field("words", description="words | embeddings (the extra)")
     key_words: int = Field(3, ge=1, description="finding this many question words scores 1")
     max_terms: int = Field(6, ge=1, le=50, description="question words named in the reason")
-    full_cosine: float = Field(0.8, gt=0.0, le=1.0, description="embeddings: this similarity scores 1")
-    batch_size: int = Field(64, ge=1, le=1024, description="embeddings: sentences embedded at once")
-
-    @model_validator(mode="after")
-    def _installed(self) -> ContextRelevanceOptions:
-        if self.method == "embeddings" and not embeddings_installed():
-            raise ValueError(f"context_relevance method 'embeddings' {INSTALL_HINT}")
-        return self
 
 
 def context_relevance(batch: pl.DataFrame, options: ContextRelevanceOptions) -> pl.DataFrame:
