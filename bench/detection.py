@@ -10,13 +10,15 @@ and on every pair of a right and a hallucinated answer of the same word count. W
 'embeddings' extra installed it also scores TruthfulQA by embedding similarity to the
 reference, to set reference_match beside what an embedding model sees, and context and answer
 relevance by embeddings (`method: embeddings`) beside the same tasks by words. Three
-kinds of task are constructed, since no public set labels them: false abstention, each answered with an abstention once beside its own passages (which hold the
-answer) and once beside another question's (`abstention_pairs`); context relevance, each beside
-its own passages and beside the other question's that share most of its words
-(`context_pairs`), both from HaluEval's questions; answer relevance, each HaluEval or
-TruthfulQA question with its own right answer and with another question's (`swapped_answers`). With `--judge FILE` (a YAML file of judge options) it also scores
-the grounded QA and summary tasks by judge_groundedness and TruthfulQA by judge_correctness,
-through the endpoint the file names. Run:
+kinds of task are constructed, since no public set labels them: false abstention, each
+answered with an abstention once beside its own passages (which hold the answer) and once
+beside another question's (`abstention_pairs`); context relevance, each beside its own passages
+and beside the other question's that share most of its words (`context_pairs`), both from
+HaluEval's questions; answer relevance, each HaluEval or
+TruthfulQA question with its own right answer and with another question's (`swapped_answers`).
+With `--judge FILE` (a YAML file of judge options) it also scores the grounded QA and summary
+tasks by judge_groundedness and TruthfulQA by judge_correctness, through the endpoint the file
+names. Run:
     PYTHONPATH=. python bench/detection.py [--data-dir ../shared/data/labeled] [--sample N] [--judge judge.yaml]
 """
 
@@ -219,22 +221,24 @@ def halves(frame: pl.DataFrame) -> np.ndarray:
     return (frame[key].rank("dense") % 2).cast(pl.Int8).to_numpy()
 
 
+def on_halves(frame: pl.DataFrame, measure: Callable[[np.ndarray], Quality]) -> Scored:
+    """`measure` (given a mask of rows) on all rows of `frame` and on each of its two halves."""
+    half = halves(frame)
+    return Scored(measure(np.ones(frame.height, dtype=bool)), (measure(half == 0), measure(half == 1)))
+
+
 def scored(frame: pl.DataFrame, score: np.ndarray, threshold: float) -> Scored:
     """`quality` of `score` on all rows of `frame` and on each of its two halves."""
-    label, half = frame["label"].to_numpy(), halves(frame)
-    flagged = score < threshold
-    parts = tuple(quality(label[half == h], score[half == h], flagged[half == h]) for h in (0, 1))
-    return Scored(quality(label, score, flagged), parts)  # type: ignore[arg-type]
+    label, flagged = frame["label"].to_numpy(), score < threshold
+    return on_halves(frame, lambda rows: quality(label[rows], score[rows], flagged[rows]))
 
 
 def every_equal_length_pair(frame: pl.DataFrame, score: np.ndarray, threshold: float) -> Scored:
     """`equal_length_pairs` on all rows of `frame` and on each of its two halves."""
-    label, half = frame["label"].to_numpy(), halves(frame)
-    length = frame.select(ANSWER_WORDS).to_series().to_numpy()
-    parts = tuple(
-        equal_length_pairs(label[half == h], score[half == h], length[half == h], threshold) for h in (0, 1)
+    label, length = frame["label"].to_numpy(), frame.select(ANSWER_WORDS).to_series().to_numpy()
+    return on_halves(
+        frame, lambda rows: equal_length_pairs(label[rows], score[rows], length[rows], threshold)
     )
-    return Scored(equal_length_pairs(label, score, length, threshold), parts)  # type: ignore[arg-type]
 
 
 def score(frame: pl.DataFrame, evaluator: str, options: dict[str, Any] | None = None) -> np.ndarray:
@@ -244,16 +248,17 @@ def score(frame: pl.DataFrame, evaluator: str, options: dict[str, Any] | None = 
     return out["score"].fill_null(float("nan")).to_numpy()
 
 
-def length_matched(frame: pl.DataFrame, seed: int = 0) -> pl.DataFrame:
-    """Equal numbers of label-0 and label-1 rows at every answer word count (length says nothing)."""
-    words = frame.with_columns(ANSWER_WORDS.alias("_words"))
+def length_matched(frame: pl.DataFrame, seed: int = 0) -> np.ndarray:
+    """Positions of equal numbers of label-0 and label-1 rows at every answer word count (length
+    says nothing)."""
+    words = frame.select(pl.int_range(pl.len()).alias("row"), "label", ANSWER_WORDS.alias("words"))
     parts = []
-    for (_,), group in words.group_by("_words"):
+    for (_,), group in words.group_by("words"):
         good, bad = group.filter(pl.col("label") == 0), group.filter(pl.col("label") == 1)
         k = min(good.height, bad.height)
         if k:
-            parts += [good.sample(k, seed=seed), bad.sample(k, seed=seed)]
-    return pl.concat(parts).drop("_words") if parts else frame.clear()
+            parts += [good.sample(k, seed=seed)["row"], bad.sample(k, seed=seed)["row"]]
+    return pl.concat(parts).to_numpy() if parts else np.zeros(0, dtype=np.int64)
 
 
 def equal_length_pairs(label: np.ndarray, score: np.ndarray, length: np.ndarray, threshold: float) -> Quality:
@@ -309,9 +314,7 @@ def evaluate(
         results[task.name] = scored(frame, scores, threshold)
         if task.task == "grounded_qa" and task.construct is None:
             matched = length_matched(frame)
-            results[f"{task.name}/length_matched"] = scored(
-                matched, score(matched, task.evaluator, options), threshold
-            )
+            results[f"{task.name}/length_matched"] = scored(frame[matched], scores[matched], threshold)
             results[f"{task.name}/every_equal_length_pair"] = every_equal_length_pair(
                 frame, scores, threshold
             )

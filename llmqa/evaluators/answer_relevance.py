@@ -68,9 +68,9 @@ def with_meaning(batch: pl.DataFrame, scored: pl.DataFrame, options: AnswerRelev
     similarity = semantic_similarity(
         batch, SemanticSimilarityOptions(against="input", batch_size=options.batch_size)
     )["score"]
-    meaning = (pl.lit(similarity) / options.full_cosine).clip(upper_bound=1.0)
-    said = pl.format("similarity to the question: {}", pl.lit(similarity).round(2))
-    return scored.select(
+    meaning = (pl.col("similarity") / options.full_cosine).clip(upper_bound=1.0)
+    said = pl.format("similarity to the question: {}", pl.col("similarity").round(2))
+    return scored.with_columns(similarity=similarity).select(
         result(
             pl.mean_horizontal("score", meaning),
             pl.when(meaning < 1.0)

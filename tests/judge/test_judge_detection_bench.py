@@ -62,7 +62,7 @@ def test_judge_tasks_are_scored_through_the_endpoint_the_file_names(
     figures = json.loads(done.stdout.strip().splitlines()[-1])["datasets"]
     assert figures["halueval/grounded_qa (judge)"] == {"n": 4, "auroc": 1.0, "balanced_accuracy": 1.0}
     assert figures["halueval/grounded_qa (judge)/length_matched"]["n"] == 4
-    assert len(server.log) == 4  # the length-matched rows were answered from the judge's cache
+    assert len(server.log) == 4  # each row asked once: the length-matched figures reuse its answer
 
 
 def test_without_a_judge_file_no_judge_task_calls_anything(server: HTTPServer, tmp_path: Path) -> None:
