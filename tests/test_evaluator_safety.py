@@ -10,6 +10,7 @@ from llmqa.redact import redact
 PII_CASES = {
     "email": "Write to jo.smith@example.com for details.",
     "phone": "Call us on +44 20 7946 0958 today.",
+    "phone (national)": "Ring 020 7946 0958, or in Paris 01 42 68 53 00, or Berlin 030/12345678.",
     "card": "Card 4111 1111 1111 1111 was charged.",
     "iban": "Pay to GB82 WEST 1234 5698 7654 32 please.",
     "us_ssn": "Her SSN is 123-45-6789.",
@@ -27,7 +28,7 @@ def test_pii_finds_each_kind_and_names_only_the_kind(kind, text):
     batch = traces(output=[text])
     assert scores("pii", batch) == [0.0]
     reason = reasons("pii", batch)[0]
-    assert kind in reason and text not in reason
+    assert kind.split(" ")[0] in reason and text not in reason
 
 
 # numbers shaped like a card, IBAN or national id whose checksum or control character is wrong
@@ -40,11 +41,16 @@ LOOKALIKES = [
     "Lote 529.982.247-24.",
     "Dossier 2 69 05 49 588 157 81.",
     "Lote 111.111.111-11.",
+    "Due on 01.02.2024 or 2024-02-01 (ref 0123 4567), 05 12 2024 at the latest.",
 ]
 
 
 def test_pii_checksums_reject_lookalike_numbers():
     assert scores("pii", traces(output=LOOKALIKES)) == [1.0] * len(LOOKALIKES)
+
+
+def test_the_digit_groups_of_an_iban_are_not_read_as_a_national_phone_number():
+    assert reasons("pii", traces(output=["Pay to DE89 3704 0044 0532 0130 00 today."])) == ["contains: iban"]
 
 
 @pytest.mark.parametrize(("kind", "text"), PII_CASES.items())

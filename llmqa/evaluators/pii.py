@@ -36,7 +36,12 @@ _IPV6 = (
 VERSION = ascii_bounded(r"(?i)\b(?:version|ver\.?|build|release|v)\s?\d+(?:\.\d+)+")
 PATTERNS: dict[str, str] = {
     "email": r"(?i)\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}\b",
-    "phone": r"(?:\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,4}|\(\d{3}\)\s?\d{3}[\s.-]\d{4}|\b\d{3}[.-]\d{3}[.-]\d{4})\b",
+    "phone": (
+        r"(?:\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,4}|\(\d{3}\)\s?\d{3}[\s.-]\d{4}|\b\d{3}[.-]\d{3}[.-]\d{4})\b"
+        # national, with the trunk 0 (020 7946 0958, 01 23 45 67 89, 030 12345678), and not a
+        # group inside a longer run of digit groups (an IBAN's "3704 0044 0532 0130")
+        r"|(?:^|[^\d ]) ?(?:0\d{2,4}[ -]\d{3,4}[ -]\d{3,4}|0[1-9](?:[ .-]\d{2}){4}|0\d{2,4}[ /-]\d{5,8})\b"
+    ),
     "us_ssn": NATIONAL_IDS["us_ssn"],
     "uk_nino": NATIONAL_IDS["uk_nino"],
     "ip_address": rf"\b{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}\b|{_IPV6}",
