@@ -10,6 +10,7 @@ from evaluator_helpers import reasons, scores, threshold, traces
 
 from llmqa.config import AppConfig
 from llmqa.evaluate import evaluate_batch
+from llmqa.evaluators.answer_relevance import BARE
 
 # HaluEval QA, group halueval-qa-8 (MIT): the right answer and a hallucinated one
 ANUBIS_CONTEXT = (
@@ -175,6 +176,34 @@ def test_answer_relevance_passes_yes_or_no_to_a_yes_no_question():
     batch = traces(input=["Do duck quacks echo?"] * 2, output=["Yes, they do.", "Paris."])
     yes, other = scores("answer_relevance", batch)
     assert yes == 1.0 and other < threshold("answer_relevance")
+
+
+def test_answer_relevance_leaves_a_bare_answer_without_a_context_unscored():
+    batch = traces(
+        input=["What is the capital of France?", "Who wrote Hamlet?"], output=["Paris.", "Bananas."]
+    )
+    assert scores("answer_relevance", batch) == [None, None]
+    assert reasons("answer_relevance", batch) == [BARE, BARE]
+
+
+def test_answer_relevance_fails_a_short_non_answer_by_words():
+    batch = traces(input=["What is the capital of France?"] * 2, output=["No comment.", "Not sure."])
+    assert scores("answer_relevance", batch) == [0.0, 0.0]
+
+
+def test_answer_relevance_reads_a_bare_answer_through_its_context():
+    batch = traces(
+        input=["What is the capital of France?"] * 2,
+        context=["Paris is the capital and largest city of France."] * 2,
+        output=["Paris.", "Bananas."],
+    )
+    paris, bananas = scores("answer_relevance", batch)
+    assert paris >= threshold("answer_relevance") > bananas
+
+
+def test_answer_relevance_scores_a_short_sentence_about_something_else():
+    batch = traces(input=["What is the capital of France?"], output=["Bananas are rich in potassium."])
+    assert scores("answer_relevance", batch) == [0.0]
 
 
 @pytest.mark.parametrize("name", ["answer_relevance", "context_use"])

@@ -6,7 +6,9 @@ is associated with Max Volmer?" "Otto Stern"), so words are read three ways, and
 - or, with a retrieved context, the answer is drawn from a context that has them (the context is
   the bridge: "How do I paginate list endpoints?" "Pass the next_cursor value back as ?cursor=");
 - or a yes/no question is answered yes or no.
-An answer that refuses or abstains is not scored: refusal and false_abstention own it
+A bare answer ("Paris.", "Eight.", "William Shakespeare") to a question that is not a yes/no one
+shares no word with it, so without a context to bridge them words cannot tell it from one about
+something else: it is not scored (null) unless `method: embeddings` reads its meaning. An answer that refuses or abstains is not scored: refusal and false_abstention own it
 (`declining_left_out`).
 
 Words miss an answer that paraphrases the question. With the 'embeddings' extra, `method:
@@ -19,11 +21,13 @@ from __future__ import annotations
 import polars as pl
 from pydantic import Field
 
+from llmqa.contract import is_blank
 from llmqa.evaluators.base import Evaluator, on_rows, result
 from llmqa.evaluators.meaning import MeaningOptions
 from llmqa.evaluators.overlap import covered_share, overlap_result, word_share
 from llmqa.evaluators.refusal import declining_left_out
 from llmqa.evaluators.semantic_similarity import SemanticSimilarityOptions, semantic_similarity
+from llmqa.evaluators.text import NEGATIONS
 from llmqa.evaluators.words import units, words_and_parts
 
 YES_NO_QUESTION = (
@@ -31,6 +35,7 @@ YES_NO_QUESTION = (
     r"shall|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|can't|won't)\b"
 )
 YES_NO_ANSWER = r"(?i)^\W*(?:yes|no)\b"
+BARE = "a bare answer, no word of the question: words cannot tell"
 
 
 class AnswerRelevanceOptions(MeaningOptions):
@@ -40,14 +45,16 @@ class AnswerRelevanceOptions(MeaningOptions):
     full_cosine: float = Field(0.5, gt=0.0, le=1.0, description="embeddings: this similarity scores 1")
     key_words: int = Field(2, ge=1, description="matching this many question words scores 1")
     max_terms: int = Field(6, ge=1, le=50, description="question words named in the reason")
+    bare_words: int = Field(
+        2, ge=0, description="an answer of at most this many content words, none of the question's, is bare"
+    )
 
 
 def answer_relevance(batch: pl.DataFrame, options: AnswerRelevanceOptions) -> pl.DataFrame:
     """Score the best of: question key words in the answer, the same through the context, a yes/no answer."""
     asked = covered_share(batch, "input", "output", options.key_words)
-    yes_no = batch.select(
-        pl.col("input").str.contains(YES_NO_QUESTION) & pl.col("output").str.contains(YES_NO_ANSWER)
-    ).to_series()
+    asks_yes_no = batch["input"].str.contains(YES_NO_QUESTION).fill_null(False)
+    yes_no = asks_yes_no & batch["output"].str.contains(YES_NO_ANSWER)
     shares = asked.with_columns(
         pl.when(pl.col("share").is_not_null())
         .then(
@@ -57,10 +64,34 @@ def answer_relevance(batch: pl.DataFrame, options: AnswerRelevanceOptions) -> pl
         )
         .alias("share")
     )
-    scored = overlap_result(shares, options.max_terms, "answer never mentions")
+    bare = pl.lit(bare_answers(batch, shares["share"], asks_yes_no, options))
+    scored = overlap_result(shares, options.max_terms, "answer never mentions").select(
+        pl.when(~bare).then(pl.col(c)).alias(c) for c in ("score", "reason")
+    )
     if options.method == "embeddings":
         scored = with_meaning(batch, scored, options)
+    else:
+        scored = scored.with_columns(pl.when(bare).then(pl.lit(BARE)).otherwise("reason").alias("reason"))
     return declining_left_out(batch, scored)
+
+
+def bare_answers(
+    batch: pl.DataFrame, share: pl.Series, asks_yes_no: pl.Series, options: AnswerRelevanceOptions
+) -> pl.Series:
+    """Per row, whether the answer is bare: at most `bare_words` content words, none of the
+    question's, to a question that is not a yes/no one ("Paris." answers none), with no context.
+
+    Read by words alone, a short answer with a negation ("No comment", "I don't know") is a
+    non-answer, not a bare one: words fail it. Meaning reads both kinds.
+    """
+    no_context = is_blank(pl.col("context")) if "context" in batch.columns else pl.lit(True)
+    words = pl.lit(units(batch, "output")["words"])
+    short = words.list.len() <= options.bare_words
+    if options.method == "words":
+        short &= words.list.set_intersection(list(NEGATIONS)).list.len() == 0
+    return batch.select(
+        ((pl.lit(share) == 0.0) & short & ~pl.lit(asks_yes_no) & no_context).fill_null(False)
+    ).to_series()
 
 
 def with_meaning(batch: pl.DataFrame, scored: pl.DataFrame, options: AnswerRelevanceOptions) -> pl.DataFrame:

@@ -46,6 +46,20 @@ def test_the_reason_gives_the_answers_similarity_to_the_question() -> None:
     assert reason.startswith("answer never mentions: sky, blue; similarity to the question: ")
 
 
+@pytest.mark.usefixtures("embeddings_model")
+def test_by_meaning_a_bare_answer_is_scored_by_its_meaning_alone() -> None:
+    batch = pl.DataFrame(
+        {
+            "input": ["What is the capital of France?"] * 2,
+            "output": ["Paris.", "Bananas."],
+            "context": [None] * 2,
+        },
+        schema={"input": pl.String, "output": pl.String, "context": pl.String},
+    )
+    paris, bananas = answer_relevance(batch, AnswerRelevanceOptions.model_validate(BY_MEANING))["score"]
+    assert paris > 0.9 and bananas < 0.3
+
+
 @without_extra
 def test_asking_for_embeddings_without_the_extra_fails_naming_the_extra() -> None:
     config = {"apps": {"bot": {"evaluators": {"answer_relevance": {"options": BY_MEANING}}}}}
