@@ -38,6 +38,26 @@ def test_correction_reads_a_wrong_name_or_a_misunderstood_question_but_not_a_com
     assert scores("correction", batch) == [0.0, 0.0, 0.0, 1.0, 1.0]
 
 
+def test_correction_reads_corrections_in_the_languages_whose_refusals_it_reads():
+    corrections = [
+        "not what I asked for",
+        "Eso no es correcto, el plan se llama Business.",
+        "C'est faux, la limite est de 600 requêtes.",
+        "Das stimmt nicht, der Tarif heißt Business.",
+        "Isso está errado, o limite é 600.",
+        "Non è corretto, il piano si chiama Business.",
+    ]
+    thanks = [
+        "Muy bien, gracias.",
+        "C'est parfait, merci !",
+        "Das ist richtig, danke.",
+        "Está certo, obrigado.",
+        "È corretto, grazie.",
+    ]
+    batch = traces(feedback_text=corrections + thanks)
+    assert scores("correction", batch) == [0.0] * len(corrections) + [1.0] * len(thanks)
+
+
 def test_task_outcome_reads_the_configured_expression_from_metadata():
     metadata = [
         json.dumps({"resolved": True}),

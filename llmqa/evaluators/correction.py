@@ -1,4 +1,5 @@
-"""Correction: the user's feedback text says the answer was wrong or corrects it."""
+"""Correction: the user's feedback text says the answer was wrong or corrects it (in English, Spanish,
+French, German, Portuguese or Italian)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,16 @@ CORRECTION = (
     r"|\byou (?:said|wrote|claimed)\b[^.?!]{0,80}\bbut\b|\bthe (?:correct|right|real) (?:answer|figure|number|value) is\b|\bhallucinat"
     r"|^\W*(?:wrong|incorrect)\b|\b(?:misunderstood|misread|misinterpreted)\b|\bthat'?s not what i (?:asked|meant)\b"
     r"|\bit'?s (?:actually )?called\b|\b(?:wrong|incorrect) (?:name|plan|link|url|version|amount|address|steps?|instructions)\b"
+    r"|\bnot what i (?:asked|meant)\b"
+    # the languages whose refusals llmqa reads: Spanish, French, German, Portuguese, Italian
+    r"|\b(?:eso|esto|la respuesta) (?:no es (?:correct[oa]|cierto|verdad)|es (?:incorrect[oa]|fals[oa]|erróne[oa]))"
+    r"|\best(?:á|a) mal\b|\brespuesta (?:incorrecta|equivocada|errónea)\b|\bte equivocas\b"
+    r"|\bc'est (?:faux|incorrect|inexact|une erreur)\b|\bce n'est pas (?:correct|vrai|juste|exact)\b"
+    r"|\bmauvaise réponse\b|\b(?:vous vous trompez|tu te trompes)\b"
+    r"|\bdas (?:ist|stimmt) (?:so )?(?:falsch|nicht)\b|\bfalsche antwort\b|\bnicht (?:korrekt|richtig)\b"
+    r"|\b(?:isso|isto|a resposta) (?:está|é) (?:errad[oa]|incorret[oa]|fals[oa])\b|\bnão é (?:verdade|correto)\b"
+    r"|\bresposta errada\b|\b(?:è|e') sbagliat[oa]\b|\bnon è (?:corrett[oa]|vero|giusto)\b"
+    r"|\brisposta sbagliata\b|\bti sbagli\b"
 )
 
 
