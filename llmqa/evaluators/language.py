@@ -52,17 +52,19 @@ FOREIGN_WORDS = (
 LANGUAGES: tuple[str, ...] = (*SCRIPTS, *STOPWORDS)
 
 
-# every stopword and letter packed into one integer: 8 bits per language (bit field i counts
-# language i, the last field the foreign evidence), so summing a text's codes counts the evidence
-# for every language at once (a 200-character sample has < 256 words and letters)
+# every stopword and letter packed into one 128-bit integer of 8-bit fields: field i counts the
+# stopwords of language i, field `_FOREIGN` the foreign evidence, field `_LETTERS` + i the
+# letters of language i; summing a text's codes counts all its evidence at once (a 200-character
+# sample has < 256 words and letters)
 _FIELD = 8
 _FOREIGN = len(STOPWORDS)
+_LETTERS = _FOREIGN + 1
 STOPWORD_CODES: dict[str, int] = {
     word: sum(1 << (_FIELD * i) for i, code in enumerate(STOPWORDS) if word in STOPWORDS[code].split())
     for word in sorted({*" ".join(STOPWORDS.values()).split()})
 } | {word: 1 << (_FIELD * _FOREIGN) for word in FOREIGN_WORDS.split()}
 LETTER_CODES: dict[str, int] = {
-    letter: sum(1 << (_FIELD * i) for i, code in enumerate(STOPWORDS) if letter in LETTERS[code])
+    letter: sum(1 << (_FIELD * (_LETTERS + i)) for i, code in enumerate(STOPWORDS) if letter in LETTERS[code])
     for letter in sorted({*"".join(LETTERS.values())})
 } | {letter: 2 << (_FIELD * _FOREIGN) for letter in FOREIGN_LETTERS}
 # a stopword whole, else a telling letter inside any other word
@@ -120,24 +122,27 @@ def stopword_counts(frame: pl.DataFrame) -> pl.DataFrame:
     `foreign` letters and words."""
     # a whole word (\w run) that is a stopword is matched directly: the other words are never
     # cut out of the text, cheaper than splitting it into every word
-    found = pl.col("t").str.to_lowercase().str.extract_all(STOPWORD_PATTERN)
-
-    def packed(codes: dict[str, int]) -> pl.Expr:
-        return found.list.eval(
-            pl.element().replace_strict(codes, default=0, return_dtype=pl.UInt64)
-        ).list.sum()
-
-    sums = frame.select(
-        packed(STOPWORD_CODES).fill_null(0).alias("w"), packed(LETTER_CODES).fill_null(0).alias("l")
+    codes = STOPWORD_CODES | LETTER_CODES
+    packed = (
+        pl.col("t")
+        .str.to_lowercase()
+        .str.extract_all(STOPWORD_PATTERN)
+        .list.eval(
+            pl.element().replace_strict(
+                pl.Series(list(codes)), pl.Series(list(codes.values()), dtype=pl.Int128), default=0
+            )
+        )
+        .list.sum()
     )
+    sums = frame.select(packed.fill_null(0).alias("packed"))
 
-    def field(column: str, i: int) -> pl.Expr:
-        return (pl.col(column) // (1 << (_FIELD * i)) % (1 << _FIELD)).cast(pl.Int64)
+    def field(i: int) -> pl.Expr:
+        return (pl.col("packed") // (1 << (_FIELD * i)) % (1 << _FIELD)).cast(pl.Int64)
 
     return sums.select(
-        *[(field("w", i) + field("l", i)).alias(code) for i, code in enumerate(STOPWORDS)],
-        *[field("w", i).alias(f"{code}_words") for i, code in enumerate(STOPWORDS)],
-        (field("w", _FOREIGN) + field("l", _FOREIGN)).alias("foreign"),
+        *[(field(i) + field(_LETTERS + i)).alias(code) for i, code in enumerate(STOPWORDS)],
+        *[field(i).alias(f"{code}_words") for i, code in enumerate(STOPWORDS)],
+        field(_FOREIGN).alias("foreign"),
     )
 
 
