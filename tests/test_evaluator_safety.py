@@ -106,6 +106,20 @@ SECRET_CASES = [
         "abcdEFGHijklMNOPqrstUVWX",
     ),
     ("slack xoxb-123456789012-abcdefghijkl", "abcdefghijkl"),
+    ("HF_TOKEN=hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567 for the Hub", "AbCdEfGhIjKlMnOpQrStUvWxYz01234567"),
+    ("gitlab glpat-AbCdEfGhIjKlMnOpQrSt", "AbCdEfGhIjKlMnOpQrSt"),
+    (
+        "//registry.npmjs.org/:_authToken=npm_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
+        "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
+    ),
+    (
+        "SENDGRID_API_KEY=SG.AbCdEfGhIjKlMnOpQrStUv.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg",
+        "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg",
+    ),
+    (
+        "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/AbCd==;",
+        "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/AbCd",
+    ),
     ("postgres://admin:hunter22@db.internal:5432/app", "hunter22"),
     ("password = 'correcthorsebattery'", "correcthorsebattery"),
     (
