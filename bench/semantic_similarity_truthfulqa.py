@@ -26,7 +26,9 @@ def main(path: Path = DATA) -> None:
     seconds = time.perf_counter() - start
     label, score = rows["label"].to_numpy(), scores.fill_null(float("nan")).to_numpy()
     print(f"rows: {rows.height} (untruthful {int(label.sum())}), scored: {scores.is_not_null().sum()}")
-    print(f"ROC AUC (low similarity flags untruthful): {quality(label, score, score < EVALUATOR.threshold).auroc:.3f}")
+    print(
+        f"ROC AUC (low similarity flags untruthful): {quality(label, score, score < EVALUATOR.threshold).auroc:.3f}"
+    )
     for threshold in (0.3, 0.4, EVALUATOR.threshold, 0.6, 0.7):
         accuracy = quality(label, score, score < threshold).balanced_accuracy
         print(f"threshold {threshold:.1f}: balanced accuracy {accuracy:.3f}")

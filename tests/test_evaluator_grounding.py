@@ -137,6 +137,34 @@ def test_faithfulness_prefers_the_summary_that_sticks_to_the_source():
     assert kept > made_up
 
 
+@pytest.mark.parametrize(
+    ("context", "faithful", "wrong_price"),
+    [
+        (
+            "El plan Business cuesta 49 euros al mes e incluye soporte prioritario y 10 usuarios.",
+            "Pues el plan Business te cuesta 49 euros cada mes, y además incluye soporte prioritario.",
+            "El plan Business cuesta 99 euros al mes.",
+        ),
+        (
+            "Le forfait Business coûte 49 euros par mois et comprend le support prioritaire.",
+            "Le forfait Business coûte 49 euros chaque mois, avec le support prioritaire.",
+            "Le forfait Business coûte 99 euros par mois.",
+        ),
+        (
+            "Der Business-Tarif kostet 49 Euro im Monat und umfasst Prioritätssupport und 10 Nutzer.",
+            "Der Business-Tarif kostet 49 Euro im Monat, und Prioritätssupport ist dabei.",
+            "Der Business-Tarif kostet 99 Euro im Monat.",
+        ),
+    ],
+)
+def test_groundedness_reads_a_faithful_answer_in_another_language_past_its_function_words(
+    context, faithful, wrong_price
+):
+    batch = traces(input=["?"] * 2, context=[context] * 2, output=[faithful, wrong_price])
+    kept, changed = scores("groundedness", batch)
+    assert kept >= threshold("groundedness") > changed
+
+
 def test_answer_relevance_flags_an_answer_about_something_else():
     batch = traces(
         input=["How do I reset my password?"] * 2,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import polars as pl
 
+from llmqa.evaluators.language import STOPWORDS as FUNCTION_WORDS
 from llmqa.regex import ascii_bounded
 
-STOPWORDS: tuple[str, ...] = (
+ENGLISH_STOPWORDS: tuple[str, ...] = (
     "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "is", "are", "was",
     "were", "be", "been", "being", "am", "it", "its", "this", "that", "these", "those", "you",
     "your", "we", "our", "us", "can", "will", "would", "should", "could", "may", "might", "must",
@@ -17,6 +18,36 @@ STOPWORDS: tuple[str, ...] = (
     "very", "here", "over", "only", "own", "same", "some", "too", "yes", "s", "i'm", "i've",
     "i'll", "i'd", "it's", "that's", "there's", "you're", "we're", "they're", "let's",
 )  # fmt: skip
+# the other languages' function words, so that a Spanish answer's "pero" or "para" is no claim of
+# its own, but not those that are English words ("die", "son") or parts of names in English text
+# ("Los Angeles", "Leonardo da Vinci"): an answer naming "Las Vegas" beside a context on
+# "Los Angeles" still differs
+ENGLISH_HOMOGRAPHS = (
+    "al com come den die door dove fare hat hay hoe hun man met mit no non os pas plus pour pro sans "
+    "sin son sur tout um uno van eu la lo ma mi ne e o et er "
+    "da das de del della der di do dos du el le les los las von su wo ho y"
+)
+# more of their function words than language detection needs (it wants telling ones)
+MORE_FUNCTION_WORDS = (
+    "además pues cada ti tu aquí allí así ahora sólo todos toda todas otro otra otros otras mismo misma "
+    "hasta desde hacia según durante mediante bajo tras cual cuales quien quienes aunque sino mientras "
+    "entonces luego "  # es
+    "aussi donc alors ainsi chaque très tous toute toutes autre autres même depuis vers chez selon sous "
+    "lui moi toi cela ceci dont lorsque quand "  # fr
+    "dann doch jede jeder jedes alle andere anderen selbst seit zwischen während gegen unter durch dabei "
+    "dafür damit hier dort jetzt immer ihm ihn ihr ihre ihren unser unsere euch uns zum zur vom beim "  # de
+    "outros outras mesma até após aqui agora lhe nós quem qual cujo então depois "  # pt
+    "ogni tutti tutte altro altra altri stesso stessa fino verso tra fra sotto dopo qui qua ora già "
+    "quindi allora però mentre"  # it
+)
+STOPWORDS: tuple[str, ...] = (
+    *ENGLISH_STOPWORDS,
+    *sorted(
+        {word for code, words in FUNCTION_WORDS.items() if code != "en" for word in words.split()}.union(
+            MORE_FUNCTION_WORDS.split()
+        ).difference(ENGLISH_HOMOGRAPHS.split(), ENGLISH_STOPWORDS)
+    ),
+)
 NEGATIONS: tuple[str, ...] = (
     "no", "not", "never", "none", "nothing", "nobody", "neither", "nor", "cannot", "without",
 )  # fmt: skip
