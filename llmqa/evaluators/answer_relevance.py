@@ -46,7 +46,9 @@ class AnswerRelevanceOptions(MeaningOptions):
     key_words: int = Field(2, ge=1, description="matching this many question words scores 1")
     max_terms: int = Field(6, ge=1, le=50, description="question words named in the reason")
     bare_words: int = Field(
-        2, ge=0, description="an answer of at most this many content words, none of the question's, is bare"
+        2,
+        ge=0,
+        description="answers of at most this many content words, none of the question's, without context: not scored by words",
     )
 
 
