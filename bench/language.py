@@ -25,8 +25,12 @@ LENGTHS = {"1-2": (1, 2), "3-5": (3, 5), "6-10": (6, 10), "11+": (11, 10_000)}
 
 def locales_dir() -> Path:
     """Where the installed Airflow keeps its UI translations."""
-    import airflow
-
+    try:
+        import airflow
+    except ImportError:
+        raise SystemExit(
+            "bench/language.py reads Airflow's UI translations: pip install -e '.[airflow]'"
+        ) from None
     return Path(airflow.__file__).parent / "ui" / "dist" / "i18n" / "locales"
 
 
