@@ -35,12 +35,13 @@ def locales_dir() -> Path:
 
 
 def translations(root: Path) -> pl.DataFrame:
-    """One row per translated string: its language (ISO 639-1), file, half, text and word count."""
+    """One row per translated string: its language (ISO 639-1), half (alternate files), text and
+    word count."""
     rows = []
     for index, path in enumerate(sorted(root.glob("*/*.json"))):
         language = path.parent.name.split("-")[0]
-        rows += [(language, path.name, index % 2, text) for text in strings(json.loads(path.read_text()))]
-    frame = pl.DataFrame(rows, schema=["language", "file", "half", "text"], orient="row")
+        rows += [(language, index % 2, text) for text in strings(json.loads(path.read_text()))]
+    frame = pl.DataFrame(rows, schema=["language", "half", "text"], orient="row")
     text = pl.col("text").str.replace_all(r"\{\{\w+\}\}", "").str.strip_chars()
     return frame.with_columns(text).with_columns(pl.col("text").str.split(" ").list.len().alias("words"))
 
@@ -67,13 +68,10 @@ def calls(frame: pl.DataFrame) -> pl.DataFrame:
 
 def shares(frame: pl.DataFrame) -> dict[str, float]:
     """Share of rows per outcome, and their count."""
-    counts = frame["outcome"].value_counts()
-    total = frame.height
-    out: dict[str, float] = {"n": total}
-    for outcome in ("right", "wrong", "none"):
-        hit = counts.filter(pl.col("outcome") == outcome)["count"]
-        out[outcome] = float(hit[0] / total) if total and hit.len() else 0.0
-    return out
+    outcome = frame["outcome"]
+    return {"n": frame.height} | {
+        name: float((outcome == name).mean() or 0.0) for name in ("right", "wrong", "none")
+    }
 
 
 def by_length(frame: pl.DataFrame) -> dict[str, dict[str, float]]:

@@ -8,7 +8,8 @@ is associated with Max Volmer?" "Otto Stern"), so words are read three ways, and
 - or a yes/no question is answered yes or no.
 A bare answer ("Paris.", "Eight.", "William Shakespeare") to a question that is not a yes/no one
 shares no word with it, so without a context to bridge them words cannot tell it from one about
-something else: it is not scored (null) unless `method: embeddings` reads its meaning. An answer that refuses or abstains is not scored: refusal and false_abstention own it
+something else: it is not scored (null) unless `method: embeddings` reads its meaning. An
+answer that refuses or abstains is not scored: refusal and false_abstention own it
 (`declining_left_out`).
 
 Words miss an answer that paraphrases the question. With the 'embeddings' extra, `method:
@@ -86,7 +87,7 @@ def bare_answers(
     Read by words alone, a short answer with a negation ("No comment", "I don't know") is a
     non-answer, not a bare one: words fail it. Meaning reads both kinds.
     """
-    no_context = is_blank(pl.col("context")) if "context" in batch.columns else pl.lit(True)
+    no_context = is_blank(pl.col("context"))
     words = pl.lit(units(batch, "output")["words"])
     short = words.list.len() <= options.bare_words
     if options.method == "words":

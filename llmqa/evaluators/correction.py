@@ -14,7 +14,7 @@ CORRECTION = (
     r"|\b(?:wrong|incorrect|inaccurate|not true|untrue|false)\b[^.?!]{0,40}\b(?:answer|info(?:rmation)?|figure|number|price|date)"
     r"|^\W*(?:no|nope|wrong|incorrect)\b[,.!]|\bactually,? (?:it|the|that|this)\b|\bit should (?:be|say)\b|\bshould have (?:said|been)\b"
     r"|\byou (?:said|wrote|claimed)\b[^.?!]{0,80}\bbut\b|\bthe (?:correct|right|real) (?:answer|figure|number|value) is\b|\bhallucinat"
-    r"|^\W*(?:wrong|incorrect)\b|\b(?:misunderstood|misread|misinterpreted)\b|\bthat'?s not what i (?:asked|meant)\b"
+    r"|^\W*(?:wrong|incorrect)\b|\b(?:misunderstood|misread|misinterpreted)\b"
     r"|\bit'?s (?:actually )?called\b|\b(?:wrong|incorrect) (?:name|plan|link|url|version|amount|address|steps?|instructions)\b"
     r"|\bnot what i (?:asked|meant)\b"
     # the languages whose refusals llmqa reads: Spanish, French, German, Portuguese, Italian

@@ -39,9 +39,10 @@ STOPWORDS: dict[str, str] = {
 LETTERS: dict[str, str] = {
     "en": "", "es": "ñ¿¡áíóú", "fr": "œçèêëîïûùâ", "de": "ßäöü", "it": "òìèàù", "pt": "ãõçêâôáíóú", "nl": "",
 }  # fmt: skip
-# evidence of a Latin-script language the detector does not know: letters none of the seven
-# writes (each counts twice: "wersję do" is Polish, not Portuguese), and function words of Catalan, Hungarian, Polish, Czech, Romanian, Turkish and the
-# Nordic languages (so that these texts are not called Spanish or German)
+# evidence of a Latin-script language the detector does not know, so that such a text is not
+# called Spanish or German: letters none of the seven writes (each counts twice: "wersję do" is
+# Polish, not Portuguese), and function words of Catalan, Hungarian, Polish, Czech, Romanian,
+# Turkish and the Nordic languages
 FOREIGN_LETTERS = "ąćęłńśźżčďěňřšťůğışőűåøæățș·"
 FOREIGN_WORDS = (
     "amb els dels als més fins seva són això cal heu teniu aquest aquesta però pel és "  # ca

@@ -22,7 +22,7 @@ ENGLISH_STOPWORDS: tuple[str, ...] = (
 # its own, but not those that are English words ("die", "son") or parts of names in English text
 # ("Los Angeles", "Leonardo da Vinci"): an answer naming "Las Vegas" beside a context on
 # "Los Angeles" still differs
-ENGLISH_HOMOGRAPHS = (
+CONTENT_IN_ENGLISH = (
     "al com come den die door dove fare hat hay hoe hun man met mit no non os pas plus pour pro sans "
     "sin son sur tout um uno van eu la lo ma mi ne e o et er "
     "da das de del della der di do dos du el le les los las von su wo ho y"
@@ -45,7 +45,7 @@ STOPWORDS: tuple[str, ...] = (
     *sorted(
         {word for code, words in FUNCTION_WORDS.items() if code != "en" for word in words.split()}.union(
             MORE_FUNCTION_WORDS.split()
-        ).difference(ENGLISH_HOMOGRAPHS.split(), ENGLISH_STOPWORDS)
+        ).difference(CONTENT_IN_ENGLISH.split(), ENGLISH_STOPWORDS)
     ),
 )
 NEGATIONS: tuple[str, ...] = (

@@ -26,7 +26,7 @@ ABUSE: tuple[str, ...] = (
 )  # fmt: skip
 THREATS = (
     r"\b(?:i(?:'ll| will| am going to|'m going to) (?:kill|hurt|destroy|find|beat) you|you (?:should|deserve to) die"
-    r"|kill yourself|kys|te voy a matar|te mato|je vais te tuer|ich bring(?:e)? dich um|vou te matar|ti ammazzo)\b"
+    r"|kill yourself|kys|te voy a matar|te mato|je vais te tuer|ich bringe? dich um|vou te matar|ti ammazzo)\b"
 )
 # an insult aimed at the reader ("You're an idiot") weighs like a threat: double
 AIMED_INSULT = (
