@@ -366,6 +366,33 @@ def test_groundedness_supports_an_answer_that_opens_a_passage_joined_without_a_s
     assert scores("groundedness", batch) == [1.0]
 
 
+@pytest.mark.parametrize(
+    ("context", "answer"),
+    [
+        ("The single was released in 1989.Donald Hugh Henley sang it.", "Donald Hugh Henley"),
+        ("Definitive Jux label head El-P.Jaime Meline produced it.", "Jaime Meline"),
+        ("He won the Association of Tennis Professionals (ATP).Raffaella Reggi won too.", "Raffaella Reggi"),
+    ],
+)
+def test_groundedness_supports_a_name_that_opens_a_passage_joined_after_a_year_capital_or_bracket(
+    context, answer
+):
+    # HaluEval QA (MIT) joins passages as "...released in 1989.Donald Hugh Henley (born July 22, 1947)..."
+    batch = traces(input=["Who was it?"], context=[context], output=[answer])
+    assert scores("groundedness", batch) == [1.0]
+
+
+def test_groundedness_takes_a_bare_yes_or_no_as_nothing_to_check_but_a_no_inside_a_claim_as_a_word():
+    question = "Is there parking at the venue?"
+    context = "The venue has free parking for 200 cars."
+    batch = traces(
+        input=[question] * 3,
+        context=[context] * 3,
+        output=["No.", "Yes, the venue has free parking.", "The venue has no free parking."],
+    )
+    assert reasons("groundedness", batch) == [None, None, "unsupported: no"]
+
+
 SEATS_CONTEXT = "The Team plan includes 5 seats. Extra seats cost $12 each per month."
 SEATS_QUESTION = "How much would 3 extra seats on the Team plan cost per month?"
 

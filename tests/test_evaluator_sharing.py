@@ -62,9 +62,21 @@ def test_units_fold_plurals_drop_stopwords_and_keep_pairs_inside_a_clause():
 
 
 def test_units_split_sentences_joined_without_a_space_but_not_abbreviations():
-    batch = traces(output=["Founded in Toronto.Toronto is large.", "He joined the U.S.Navy."])
+    batch = traces(
+        output=[
+            "Founded in Toronto.Toronto is large.",
+            "Released in 1989.Donald sang.",
+            "Ruled by the UK.Robert Anthony",
+            "He joined the U.S.Navy.",
+        ]
+    )
     words, _ = units(batch, "output").get_columns()
-    assert words.to_list() == [["founded", "toronto", "toronto", "large"], ["joined", "u.s.navy"]]
+    assert words.to_list() == [
+        ["founded", "toronto", "toronto", "large"],
+        ["released", "1989", "donald", "sang"],
+        ["ruled", "uk", "robert", "anthony"],
+        ["joined", "u.s.navy"],
+    ]
 
 
 def test_on_rows_computes_only_where_applicable_and_keeps_row_order():

@@ -37,6 +37,7 @@ COURTESY_PHRASES: tuple[str, ...] = (
     r"\b(?:happy|glad) to help\b",
 )
 COURTESY = ascii_bounded("(?i)" + "|".join(COURTESY_PHRASES))
+OPENING_VERDICT = r"(?i)^\W*(yes|no)\b"  # "No, they are not", the answer to a yes/no question
 
 
 class SupportOptions(BaseModel):
@@ -75,7 +76,7 @@ def support_score(
     weak: tuple[str, ...] = (),
     weak_weight: float = 1.0,
     claimless: pl.DataFrame | None = None,
-    calculated: pl.DataFrame | None = None,
+    backed: pl.DataFrame | None = None,
     uncut: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Score 1 - unsupported / (units + slack) of the output against `sources` (and `weak` ones).
@@ -83,8 +84,8 @@ def support_score(
     A unit only a `weak` source has counts `weak_weight` of an unsupported one.
     Null without context or output. `claimless` (a `units` frame) holds per row output units that
     claim nothing (declining sentences); they are left out, and a row with no other unit is null
-    with the reason 'the answer only declines'. `calculated` (a `units` frame) holds per row the
-    output units its own right calculations reach: they count as supported. `uncut` (a `units`
+    with the reason 'the answer only declines'. `backed` (a `units` frame) holds per row the
+    output units the answer backs itself (`backed_units`): they count as supported. `uncut` (a `units`
     frame, null rows where the output is whole) holds per row the output's units without a
     fragment the token limit cut off: they stand for the output's.
     """
@@ -103,9 +104,9 @@ def support_score(
         )
         only_claimless = pl.lit((claimless["words"].list.len() > 0) & (frame["output_words"].list.len() == 0))
         applicable = applicable & ~only_claimless
-    if calculated is not None:
-        frame = frame.with_columns(calculated_words=calculated["words"], calculated_pairs=calculated["pairs"])
-        sources = (*sources, "calculated")
+    if backed is not None:
+        frame = frame.with_columns(backed_words=backed["words"], backed_pairs=backed["pairs"])
+        sources = (*sources, "backed")
     support = support_frame(
         frame,
         "output",
@@ -150,12 +151,14 @@ def declining_units(batch: pl.DataFrame, extra_phrases: list[str]) -> pl.DataFra
     return _emptied(on_rows(batch, declines, sentence_units))
 
 
-def calculated_units(batch: pl.DataFrame) -> pl.DataFrame:
-    """Per output, the units of the results its right calculations reach ("36" of "3 × $12 = $36")."""
-    results = calculations(batch).select(pl.col("results").alias("output"))
-    return _emptied(
-        on_rows(results, pl.col("output").str.len_bytes() > 0, lambda rows: units(rows, "output"))
+def backed_units(batch: pl.DataFrame) -> pl.DataFrame:
+    """Per output, the units it backs itself: the results its right calculations reach ("36" of
+    "3 × $12 = $36") and the yes or no it opens with, which words cannot check against a context."""
+    verdict = batch.select(pl.col("output").str.extract(OPENING_VERDICT, 1)).to_series()
+    backed = calculations(batch).select(
+        pl.concat_str("results", pl.lit(verdict), separator=" ", ignore_nulls=True).alias("output")
     )
+    return _emptied(on_rows(backed, pl.col("output").str.len_bytes() > 0, lambda rows: units(rows, "output")))
 
 
 def uncut_units(batch: pl.DataFrame) -> pl.DataFrame:
@@ -180,7 +183,7 @@ def groundedness(batch: pl.DataFrame, options: GroundednessOptions) -> pl.DataFr
         weak=("input",),
         weak_weight=options.question_weight,
         claimless=declining_units(batch, options.declining_phrases),
-        calculated=calculated_units(batch),
+        backed=backed_units(batch),
         uncut=uncut_units(batch),
     )
 

@@ -26,6 +26,9 @@ BREAK = r"(?:[,;:.!?()\[\]\n]+(?:\s|$)|[=×÷—–]|\s[-+*/−]\s)"
 CALCULATION = rf"({EXPRESSION}(?:[ \t]*=[ \t]*-?{EXPRESSION})+)"
 DOTTED = r"\p{L}\.\p{L}"  # a word with a dot inside: 'JSON.parse', 'U.S.'
 GLUED_SENTENCE = r"(\p{Ll}{2}[.!?])(\p{Lu})"  # 'action.Affirmative': joined passages lost the space
+# after a figure, a closing bracket or quote, or a capital not inside a dotted abbreviation, only
+# before a capitalised word: '1989.Donald', '(ATP).Raffaella', 'El-P.Jaime', not 'U.S.Navy'
+GLUED_AFTER_OTHER = r"([^.]\p{Lu}[.!?]|[\p{N})\]\"'”’][.!?])(\p{Lu}\p{Ll})"
 PLURAL = r"^(?:[\p{L}\p{N}]+['.])*\p{L}{2,}[^su\W]s$"
 PAIR_MIX = 0x9E3779B97F4A7C15  # an odd 64-bit constant (the golden ratio's), multiplied with wrapping
 UNITS_SCHEMA = {"words": pl.List(pl.String), "pairs": pl.List(pl.UInt64)}
@@ -135,7 +138,12 @@ def _sentences_spaced(text: pl.Series) -> pl.Series:
     glued = text.str.contains(r"[.!?]\p{Lu}").fill_null(False)
     if not glued.any():
         return text
-    return text.clone().scatter(glued.arg_true(), text.filter(glued).str.replace_all(GLUED_SENTENCE, "$1 $2"))
+    spaced = (
+        text.filter(glued)
+        .str.replace_all(GLUED_SENTENCE, "$1 $2")
+        .str.replace_all(GLUED_AFTER_OTHER, "$1 $2")
+    )
+    return text.clone().scatter(glued.arg_true(), spaced)
 
 
 def calculations_parted(text: pl.Series) -> pl.Series:
