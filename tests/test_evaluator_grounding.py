@@ -125,6 +125,27 @@ def test_the_word_the_token_limit_cut_off_is_left_out(name):
     assert ended_there < cut_off  # a last word the model chose to write still needs support
 
 
+@pytest.mark.parametrize("name", ["groundedness", "faithfulness"])
+@pytest.mark.parametrize(
+    "framing",
+    [
+        "According to the provided documents, ",
+        "Based on the context, ",
+        "The passage states that ",
+        "Here's a concise summary of the passage: ",
+        "In the given context, ",
+    ],
+)
+def test_the_words_that_point_at_the_source_are_left_out_and_the_claim_still_checked(name, framing):
+    context = "Logs are kept for 30 days on the standard tier."
+    batch = traces(
+        context=[context] * 2,
+        output=[f"{framing}logs are kept for 30 days.", f"{framing}logs are kept for 90 days."],
+    )
+    assert reasons(name, batch) == [None, "unsupported: 90"]
+    assert scores(name, batch)[0] == 1.0
+
+
 def test_faithfulness_prefers_the_summary_that_sticks_to_the_source():
     # FaithBench batch_1 (Poseidon), CC BY-NC-SA 4.0, evaluation only
     source = "Poseidon (film) . Poseidon grossed $ 181,674,817 at the worldwide box office on a budget of $ 160 million ."

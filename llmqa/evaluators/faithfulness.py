@@ -1,6 +1,7 @@
 """Summary faithfulness: a summary's words, word pairs and numbers all occur in its source.
 
-As in groundedness, the last word of a summary the token limit cut off is a fragment, left out.
+As in groundedness, the last word of a summary the token limit cut off is a fragment, left out,
+and so are the words that point at the source ("Here is a concise summary of the passage:").
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import polars as pl
 from pydantic import Field
 
 from llmqa.evaluators.base import Evaluator
-from llmqa.evaluators.groundedness import SupportOptions, support_score, uncut_units
+from llmqa.evaluators.groundedness import SupportOptions, claim_units, support_score
 
 
 class FaithfulnessOptions(SupportOptions):
@@ -20,7 +21,7 @@ class FaithfulnessOptions(SupportOptions):
 
 def faithfulness(batch: pl.DataFrame, options: FaithfulnessOptions) -> pl.DataFrame:
     """Score the summary's support by its source alone (the instruction is no source of facts)."""
-    return support_score(batch, ("context",), options, uncut=uncut_units(batch))
+    return support_score(batch, ("context",), options, claimed=claim_units(batch))
 
 
 EVALUATOR = Evaluator(

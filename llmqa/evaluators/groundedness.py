@@ -6,7 +6,8 @@ what an answer should do when the context does not support one, and the refusal 
 declining. Nor does a courtesy ("Is there anything else I can help you with?", "I hope this
 helps!"). Their words are left out, and an answer that only declines is not applicable (null).
 Nor does the last word of an answer the token limit cut off ("...on the stan"): a fragment,
-which the truncated evaluator owns.
+which the truncated evaluator owns. Nor do the words that point at the source ("According to
+the provided documents, ..."): see `framing`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from llmqa.contract import is_blank
 from llmqa.evaluators.arithmetic import calculations
 from llmqa.evaluators.base import Evaluator, on_rows, result
+from llmqa.evaluators.framing import FRAMING
 from llmqa.evaluators.refusal import RefusalOptions, abstains, refusal_phrases
 from llmqa.evaluators.refusal_phrases import ABSTENTION_PHRASES, REFUSAL_PHRASES
 from llmqa.evaluators.spans import SEPARATOR, unsupported_spans
@@ -77,7 +79,7 @@ def support_score(
     weak_weight: float = 1.0,
     claimless: pl.DataFrame | None = None,
     backed: pl.DataFrame | None = None,
-    uncut: pl.DataFrame | None = None,
+    claimed: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Score 1 - unsupported / (units + slack) of the output against `sources` (and `weak` ones).
 
@@ -85,15 +87,15 @@ def support_score(
     Null without context or output. `claimless` (a `units` frame) holds per row output units that
     claim nothing (declining sentences); they are left out, and a row with no other unit is null
     with the reason 'the answer only declines'. `backed` (a `units` frame) holds per row the
-    output units the answer backs itself (`backed_units`): they count as supported. `uncut` (a `units`
-    frame, null rows where the output is whole) holds per row the output's units without a
-    fragment the token limit cut off: they stand for the output's.
+    output units the answer backs itself (`backed_units`): they count as supported. `claimed` (a `units`
+    frame, null rows where the whole output claims) holds per row the units of what the output
+    claims (`claim_units`): they stand for the output's.
     """
     frame = unit_columns(batch, "output", (*sources, *weak))
-    if uncut is not None:
+    if claimed is not None:
         frame = frame.with_columns(
-            pl.coalesce(pl.lit(uncut["words"]), "output_words").alias("output_words"),
-            pl.coalesce(pl.lit(uncut["pairs"]), "output_pairs").alias("output_pairs"),
+            pl.coalesce(pl.lit(claimed["words"]), "output_words").alias("output_words"),
+            pl.coalesce(pl.lit(claimed["pairs"]), "output_pairs").alias("output_pairs"),
         )
     applicable = ~is_blank(pl.col("context")) & ~is_blank(pl.col("output"))
     only_claimless = pl.lit(False)
@@ -161,12 +163,15 @@ def backed_units(batch: pl.DataFrame) -> pl.DataFrame:
     return _emptied(on_rows(backed, pl.col("output").str.len_bytes() > 0, lambda rows: units(rows, "output")))
 
 
-def uncut_units(batch: pl.DataFrame) -> pl.DataFrame:
-    """Per output stopped at the token limit, the units of its text less the last word, which the
-    limit cut off ("...on the stan") and which claims nothing; null rows elsewhere."""
+def claim_units(batch: pl.DataFrame) -> pl.DataFrame:
+    """Per output that frames its source or that the token limit cut off, the units of what it
+    claims: its text less the framing ("According to the provided documents,", see `framing`)
+    and less the last word the limit cut off ("...on the stan"); null rows elsewhere."""
     cut = stopped_at_limit() & pl.col("output").str.contains(r"\S\s+\S")
-    without_fragment = pl.col("output").str.replace(r"\s*\S+\s*$", "")
-    return on_rows(batch, cut, lambda rows: units(rows.select(without_fragment), "output"))
+    framed = pl.col("output").str.contains(FRAMING)
+    whole = pl.when(cut).then(pl.col("output").str.replace(r"\s*\S+\s*$", "")).otherwise("output")
+    claimed = whole.str.replace_all(FRAMING, " ")
+    return on_rows(batch, cut | framed, lambda rows: units(rows.select(claimed), "output"))
 
 
 def _emptied(found: pl.DataFrame) -> pl.DataFrame:
@@ -184,7 +189,7 @@ def groundedness(batch: pl.DataFrame, options: GroundednessOptions) -> pl.DataFr
         weak_weight=options.question_weight,
         claimless=declining_units(batch, options.declining_phrases),
         backed=backed_units(batch),
-        uncut=uncut_units(batch),
+        claimed=claim_units(batch),
     )
 
 

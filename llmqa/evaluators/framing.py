@@ -1,0 +1,46 @@
+"""Source framing: the words with which an answer or summary points at its source rather than claim.
+
+"According to the provided documents, logs are kept for 30 days", "The passage states that
+...", "Here is a concise summary of the article:": the framing claims nothing about the world,
+and its words ("provided", "documents", "passage", "states") are seldom in the context, so
+read as claims they would fail a faithful answer. Only the framing goes; the claim it
+introduces is still checked.
+"""
+
+from __future__ import annotations
+
+from llmqa.regex import ascii_bounded
+
+_DETERMINER = r"(?:the|this|these|your|our)"
+_ADJECTIVE = (
+    r"(?:provided|given|supplied|attached|retrieved|available|above|following|original|relevant|source)"
+)
+_SOURCE = (
+    r"(?:documents?|docs|documentation|context|passages?|sources?|texts?|articles?|excerpts?|"
+    r"snippets?|search results|knowledge base|materials?|information)"
+)
+_SOURCE_PHRASE = rf"(?:{_DETERMINER} )?(?:{_ADJECTIVE} )*{_SOURCE}"
+_SAYS = (
+    r"(?:states?|says|mentions|notes|describes|discusses|explains|indicates|reports|highlights|"
+    r"suggests|shows|reveals|covers|details|outlines|summari[sz]es|concludes(?: with)?|focuses on|"
+    r"talks about|is about|shifts (?:focus )?to|provides(?: information| details)?(?: about| on)?)"
+)
+
+FRAMING_PHRASES: tuple[str, ...] = (
+    # "According to the provided documents,", "Based solely on the information provided in the passage,"
+    rf"\b(?:according to|based (?:solely |only |entirely )?on|as (?:stated|mentioned|described|noted|shown|"
+    rf"explained|outlined) in) {_SOURCE_PHRASE}(?: (?:provided|given))?(?: in {_SOURCE_PHRASE})?,?",
+    # "In the provided passage", "From the given context,", "In this passage,": a bare "in the text"
+    # without a comma may be a claim's
+    rf"\b(?:in|from) {_DETERMINER} (?:{_ADJECTIVE} )+{_SOURCE},?|\b(?:in|from) {_DETERMINER} {_SOURCE},",
+    # "The passage states that", "This article also discusses", "It then shifts to"
+    rf"\b(?:(?:the|this) (?:{_ADJECTIVE} )*(?:passage|article|text|document|documents|context|excerpt|"
+    rf"source|documentation|story|report|snippet)|it) (?:also |then |further )?{_SAYS}(?: that)?",
+    # "Here's a concise summary of the passage, covering the core pieces of information:"
+    r"\b(?:here is|here's|here’s|below is|the following is) (?:a|an|the|my) (?:(?:brief|short|concise|quick|"
+    r"one-sentence|two-sentence) )?summary(?: of (?:the )?(?:(?:core|key|main|essential) "
+    r"(?:information|points|details|facts) (?:in|from|of) )?(?:the|this) (?:(?:provided|given) )?(?:passage|"
+    r"article|text|document|story|report|excerpt))?(?:,? covering (?:the )?(?:core|key|main|essential) (?:pieces of "
+    r"information|information|points|details|facts)(?: (?:described|presented|mentioned))?)?",
+)
+FRAMING = ascii_bounded("(?i)" + "|".join(FRAMING_PHRASES))
