@@ -127,23 +127,44 @@ def test_the_word_the_token_limit_cut_off_is_left_out(name):
 
 @pytest.mark.parametrize("name", ["groundedness", "faithfulness"])
 @pytest.mark.parametrize(
-    "framing",
+    "framed",
     [
-        "According to the provided documents, ",
-        "Based on the context, ",
-        "The passage states that ",
-        "Here's a concise summary of the passage: ",
-        "In the given context, ",
+        "According to the provided documents, {claim}.",
+        "Based on the context, {claim}.",
+        "The passage states that {claim}.",
+        "Here's a concise summary of the passage: {claim}.",
+        "In the given context, {claim}.",
+        "{claim} [1].",
+        "{claim} [1, 2].",
+        "{claim}.【4:0†source】",
+        "{claim} (source: retention policy).",
+        "{claim}, per the docs.",
+        "Sure! {claim}.",
+        "Great question! {claim}.",
+        "In short, {claim}.",
     ],
 )
-def test_the_words_that_point_at_the_source_are_left_out_and_the_claim_still_checked(name, framing):
+def test_the_words_that_frame_a_claim_are_left_out_and_the_claim_still_checked(name, framed):
     context = "Logs are kept for 30 days on the standard tier."
-    batch = traces(
-        context=[context] * 2,
-        output=[f"{framing}logs are kept for 30 days.", f"{framing}logs are kept for 90 days."],
-    )
+    claims = ["logs are kept for 30 days", "logs are kept for 90 days"]
+    batch = traces(context=[context] * 2, output=[framed.format(claim=claim) for claim in claims])
     assert reasons(name, batch) == [None, "unsupported: 90"]
     assert scores(name, batch)[0] == 1.0
+
+
+def test_a_number_written_out_meets_its_digits():
+    context = "Logs are kept for thirty days. Up to 5 users can join."
+    answers = ["Logs are kept for 30 days.", "Up to five users can join.", "Logs are kept for forty days."]
+    batch = traces(context=[context] * 3, output=answers)
+    assert reasons("groundedness", batch) == [None, None, "unsupported: forty"]
+
+
+def test_a_count_spelled_out_weighs_as_a_word_and_a_figure_in_digits_as_a_number():
+    # FaithBench (CC BY-NC-SA 4.0): summaries count what the passage lists ("two different films")
+    context = "Veeram is a 2014 Tamil film. Veeram is a 2016 Malayalam film."
+    answers = ["There are two films titled Veeram.", "There are 2 films titled Veeram."]
+    spelled, in_digits = scores("groundedness", traces(context=[context] * 2, output=answers))
+    assert spelled > in_digits
 
 
 def test_faithfulness_prefers_the_summary_that_sticks_to_the_source():
@@ -425,7 +446,7 @@ def test_a_total_the_answer_computes_right_from_supported_figures_is_supported()
         output=["3 extra seats cost 3 × $12 = $36 per month.", "3 extra seats cost 3 × $12 = $48 per month."],
     )
     assert reasons("groundedness", batch) == [None, "unsupported: 48"]
-    stated = batch.head(1).with_columns(context=pl.lit(SEATS_CONTEXT + " Three extra seats cost $36."))
+    stated = batch.head(1).with_columns(context=pl.lit(SEATS_CONTEXT + " The total is $36."))
     assert scores("groundedness", batch)[0] == scores("groundedness", stated)[0]
 
 

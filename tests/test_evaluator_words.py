@@ -15,7 +15,7 @@ import regex
 from evaluator_helpers import traces
 
 from llmqa.evaluators.text import STOPWORDS, normalised
-from llmqa.evaluators.words import BREAK, CALCULATION, MAX_CHARS, PLURAL, WORD, pair_hash, units
+from llmqa.evaluators.words import BREAK, CALCULATION, MAX_CHARS, NUMBER_WORDS, PLURAL, WORD, pair_hash, units
 from llmqa.synthetic import generate_traces
 
 EDGE_CASES = [
@@ -33,6 +33,7 @@ EDGE_CASES = [
     "3.14 and 2.0.1 versions, v2.5 vs. 10.5% (approx.) at 09:30.",
     "word " * 50,
     "3 extra seats cost 3 × $8 = $24 per month, or 10% of $200 = $20 - a saving; 2 + 2 = 4 ÷ 1.",
+    "Thirty days for five users, no one else; twenty-two seats, zero fees, one plan.",
 ]
 
 
@@ -52,6 +53,7 @@ def spec_units(text: str | None) -> tuple[list[str], list[tuple[str, str]]]:
             continue
         if regex.search(PLURAL.replace("$", r"\Z"), word):
             word = word[:-1]
+        word = NUMBER_WORDS.get(word, word)
         words.append(word)
         if previous is not None:
             pairs.append((previous, word))

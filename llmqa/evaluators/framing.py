@@ -1,10 +1,10 @@
-"""Source framing: the words with which an answer or summary points at its source rather than claim.
+"""Framing: the words with which an answer points at its source or opens its reply rather than claims.
 
-"According to the provided documents, logs are kept for 30 days", "The passage states that
-...", "Here is a concise summary of the article:": the framing claims nothing about the world,
-and its words ("provided", "documents", "passage", "states") are seldom in the context, so
-read as claims they would fail a faithful answer. Only the framing goes; the claim it
-introduces is still checked.
+"According to the provided documents, logs are kept for 30 days [1]", "The passage states
+that ...", "Here is a concise summary of the article:", "Sure! ...": the framing claims
+nothing about the world, and its words ("provided", "documents", "passage", "1", "sure") are
+seldom in the context, so read as claims they would fail a faithful answer. Only the framing
+goes; the claim it introduces is still checked.
 """
 
 from __future__ import annotations
@@ -42,5 +42,13 @@ FRAMING_PHRASES: tuple[str, ...] = (
     r"(?:information|points|details|facts) (?:in|from|of) )?(?:the|this) (?:(?:provided|given) )?(?:passage|"
     r"article|text|document|story|report|excerpt))?(?:,? covering (?:the )?(?:core|key|main|essential) (?:pieces of "
     r"information|information|points|details|facts)(?: (?:described|presented|mentioned))?)?",
+    # citation markers: "[1]", "[1, 2]", "[^3]", "[doc2]", "【4:0†source】"
+    r"\[(?:\^|doc |doc|document |source |ref )?\d+(?:\s*[,;–-]\s*\d+)*\]|【[^】]*】",
+    # "(source: retention policy)", ", per the docs"
+    rf"\((?:sources?|see|ref|cf)\b[.:][^)]*\)|,? per {_SOURCE_PHRASE}",
+    # an opener that answers nothing yet: "Sure!", "Great question!", "In short,", "Good news:"
+    r"(?m)^\W*(?:sure|certainly|absolutely|of course|great question|good question|good news|in short|"
+    r"in summary|to summari[sz]e|to sum up|short answer|thanks for asking|thank you for (?:asking|your question))"
+    r"\b[!,.:]*",
 )
 FRAMING = ascii_bounded("(?i)" + "|".join(FRAMING_PHRASES))

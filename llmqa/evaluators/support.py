@@ -6,18 +6,21 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from llmqa.evaluators.words import names, units
+from llmqa.evaluators.words import figures, names, units
 
 SUPPORT_SCHEMA = ("units", "unsupported", "novel")
 
 
 def unit_columns(batch: pl.DataFrame, claim: str, sources: Sequence[str]) -> pl.DataFrame:
-    """The frame `support_frame` reads: words and pairs of `claim` and `sources`, and the claim's names."""
+    """The frame `support_frame` reads: words and pairs of `claim` and `sources`, and the claim's
+    names and figures."""
     parts = [
         units(batch, column).rename({"words": f"{column}_words", "pairs": f"{column}_pairs"})
         for column in dict.fromkeys([claim, *sources])
     ]
-    return pl.concat(parts, how="horizontal").with_columns(names(batch, claim).alias("names"))
+    return pl.concat(parts, how="horizontal").with_columns(
+        names(batch, claim).alias("names"), figures(batch, claim).alias("figures")
+    )
 
 
 def support_frame(
@@ -35,8 +38,8 @@ def support_frame(
     A unit is a distinct content word or adjacent content-word pair of the `claim` column;
     it is unsupported when none of the `sources` columns has it. A unit that only a
     `weak_sources` column has (the question: a restated question is no evidence of the
-    answer) counts `weak_weight` of an unsupported one. Numbers and names (capitalised words
-    inside a sentence) absent from every source weigh `number_weight` and `name_weight`
+    answer) counts `weak_weight` of an unsupported one. Numbers written in digits and names
+    (capitalised words inside a sentence) absent from every source weigh `number_weight` and `name_weight`
     extra: a changed figure, date or entity is the commonest confident error, while a
     paraphrase mostly brings in common words. Callers decide where it applies.
     """
@@ -64,9 +67,10 @@ def support_frame(
             novel_pairs.list.len().alias("novel_pairs"),
             weakly_backed.alias("weakly_backed"),
             "names",
+            "figures",
         )
         .with_columns(
-            pl.col("novel").list.eval(pl.element().str.contains(r"^\d")).list.sum().alias("novel_numbers"),
+            pl.col("novel").list.set_intersection(pl.col("figures")).list.len().alias("novel_numbers"),
             pl.col("novel").list.set_intersection(pl.col("names")).list.len().alias("novel_names"),
         )
         .with_columns(

@@ -4,7 +4,8 @@ The text is read up to `MAX_CHARS` characters, sentences joined without a space 
 ("action.Affirmative"), the text is normalised (lowercase, n't folded) and split by one regex
 into tokens and clause breaks. Everything after that runs on one flat
 column of tokens rather than per row: possessives and stopwords go, plurals fold ('films'
-meets 'film', a deliberately light stemmer), and adjacent content words of a clause form
+meets 'film', a deliberately light stemmer), number words read as digits ('thirty' meets
+'30'), and adjacent content words of a clause form
 pairs, so that a pair never spans a comma or a sentence end. Inside `shared.sharing()`
 each column is tokenised once however many evaluators read it.
 """
@@ -30,6 +31,17 @@ GLUED_SENTENCE = r"(\p{Ll}{2}[.!?])(\p{Lu})"  # 'action.Affirmative': joined pas
 # before a capitalised word: '1989.Donald', '(ATP).Raffaella', 'El-P.Jaime', not 'U.S.Navy'
 GLUED_AFTER_OTHER = r"([^.]\p{Lu}[.!?]|[\p{N})\]\"'”’][.!?])(\p{Lu}\p{Ll})"
 PLURAL = r"^(?:[\p{L}\p{N}]+['.])*\p{L}{2,}[^su\W]s$"
+# a number written out meets its digits ("thirty days", "30 days"); "one" is left alone, mostly a
+# pronoun ("no one", "the one that")
+_TO_NINETEEN = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen"
+)
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+NUMBER_WORDS = {
+    **{word: str(value) for value, word in enumerate(_TO_NINETEEN.split()) if word != "one"},
+    **{word: str(10 * value) for value, word in enumerate(_TENS.split(), start=2)},
+}
 PAIR_MIX = 0x9E3779B97F4A7C15  # an odd 64-bit constant (the golden ratio's), multiplied with wrapping
 UNITS_SCHEMA = {"words": pl.List(pl.String), "pairs": pl.List(pl.UInt64)}
 
@@ -73,6 +85,18 @@ def _words_and_parts(batch: pl.DataFrame, column: str) -> pl.Series:
         lambda rows: rows.select(pl.concat_list("w", pl.col("w").list.eval(part))),
     )
     return with_parts.to_series().fill_null(words.to_series()).alias("words")
+
+
+def figures(batch: pl.DataFrame, column: str) -> pl.Series:
+    """Per row, the content-word forms of the tokens of `column` written in digits: '30' of '30 days'
+    but not of 'thirty days', since a count spelled out ("two different films") is more often read
+    off the text than a figure changed."""
+    return derived(batch, ("figures", column), lambda b: _figures(classified_tokens(b, column), b.height))
+
+
+def _figures(tokens: pl.DataFrame, rows: int) -> pl.Series:
+    written = tokens.filter(pl.col("t").str.contains(r"^\d")).group_by("row", maintain_order=True).agg("w")
+    return on_every_row(written, rows)["w"].fill_null([])
 
 
 def names(batch: pl.DataFrame, column: str) -> pl.Series:
@@ -162,9 +186,11 @@ def is_break(token: pl.Expr) -> pl.Expr:
 
 
 def content_word(token: pl.Expr) -> pl.Expr:
-    """A token's content-word form: possessive and plural -s dropped; null for stopwords and breaks."""
+    """A token's content-word form: possessive and plural -s dropped, a number word as digits
+    ('thirty' -> '30'); null for stopwords and breaks."""
     word = token.str.strip_suffix("'s")
-    return pl.when(word.str.contains(r"^[\p{L}\p{N}]") & ~word.is_in(STOPWORDS)).then(stemmed(word))
+    form = stemmed(word).replace(NUMBER_WORDS)
+    return pl.when(word.str.contains(r"^[\p{L}\p{N}]") & ~word.is_in(STOPWORDS)).then(form)
 
 
 def stemmed(word: pl.Expr) -> pl.Expr:
