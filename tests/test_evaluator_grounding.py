@@ -159,6 +159,27 @@ def test_a_number_written_out_meets_its_digits():
     assert reasons("groundedness", batch) == [None, None, "unsupported: forty"]
 
 
+@pytest.mark.parametrize(
+    ("context", "answer"),
+    [
+        ("Support is open from 9am to 5pm.", "Support is open from 9:00 AM to 5 p.m."),
+        ("Annual plans get a 20% discount.", "Annual plans get a 20 percent discount."),
+        ("The Pro plan costs $49 per month.", "The Pro plan costs 49 USD per month."),
+        ("The rate limit is 1,000 requests per minute.", "The rate limit is 1k requests per minute."),
+        ("Version 2.5 added SSO.", "v2.5 added SSO."),
+    ],
+)
+def test_a_figure_written_another_way_is_supported(context, answer):
+    assert scores("groundedness", traces(context=[context], output=[answer])) == [1.0]
+
+
+def test_a_changed_time_is_still_unsupported():
+    batch = traces(
+        context=["Support is open from 9am to 5pm."], output=["Support is open from 10:00 AM to 5pm."]
+    )
+    assert reasons("groundedness", batch) == ["unsupported: 10am"]
+
+
 def test_a_count_spelled_out_weighs_as_a_word_and_a_figure_in_digits_as_a_number():
     # FaithBench (CC BY-NC-SA 4.0): summaries count what the passage lists ("two different films")
     context = "Veeram is a 2014 Tamil film. Veeram is a 2016 Malayalam film."

@@ -18,6 +18,7 @@ from llmqa.evaluators.arithmetic import EXPRESSION
 from llmqa.evaluators.base import on_every_row, on_rows
 from llmqa.evaluators.shared import derived
 from llmqa.evaluators.text import STOPWORDS, normalised
+from llmqa.regex import ascii_bounded
 
 MAX_CHARS = 20_000  # longer texts are read up to here: a bound on the work per trace
 WORD = r"[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*"  # hyphens split: 'up-to-date' meets 'up to date'
@@ -42,6 +43,19 @@ NUMBER_WORDS = {
     **{word: str(value) for value, word in enumerate(_TO_NINETEEN.split()) if word != "one"},
     **{word: str(10 * value) for value, word in enumerate(_TENS.split(), start=2)},
 }
+# figures written one way however the text writes them: '9:00 AM' as '9am', '20 percent' as '20%',
+# '49 USD' as '49' (as '$49' reads), '1k' as '1000', 'v2.5' as '2.5'
+FIGURE_FORMS: tuple[tuple[str, str], ...] = tuple(
+    (ascii_bounded(pattern), replacement)
+    for pattern, replacement in (
+        (r"(?i)(\d)(?::00)?\s*([ap])\.?m\b\.?", "${1}${2}m"),
+        (r"(?i)(\d)\s*(?:percent|per cent)\b", "${1}%"),
+        (r"(?i)(\d)\s*(?:usd|eur|gbp|dollars?|euros?)\b", "${1}"),
+        (r"(?i)\b(\d+)k\b", "${1}000"),
+        (r"(?i)\bv(\d)", "${1}"),
+    )
+)
+HAS_FIGURE_FORM = ascii_bounded(r"(?i)\d\s*(?:[ap]\.?m\b|per ?cent|usd|eur|gbp|dollar|euro|k\b)|\bv\d")
 PAIR_MIX = 0x9E3779B97F4A7C15  # an odd 64-bit constant (the golden ratio's), multiplied with wrapping
 UNITS_SCHEMA = {"words": pl.List(pl.String), "pairs": pl.List(pl.UInt64)}
 
@@ -145,7 +159,9 @@ def _classify(items: pl.DataFrame) -> pl.DataFrame:
 def tokens(text: pl.Series) -> pl.DataFrame:
     """One row per normalised token or clause break of each text, in order, with the text's `row`."""
     return (
-        pl.DataFrame({"t": calculations_parted(_sentences_spaced(text.str.slice(0, MAX_CHARS)))})
+        pl.DataFrame(
+            {"t": calculations_parted(_sentences_spaced(figures_alike(text.str.slice(0, MAX_CHARS))))}
+        )
         .select(normalised(pl.col("t")).str.extract_all(f"{WORD}|{BREAK}"))
         .with_row_index("row")
         .explode("t")
@@ -155,6 +171,17 @@ def tokens(text: pl.Series) -> pl.DataFrame:
 def pair_hash(first: pl.Expr, second: pl.Expr) -> pl.Expr:
     """The 64-bit hash of an ordered word pair from its words' 64-bit hashes: (a, b) and (b, a) differ."""
     return first ^ (second * PAIR_MIX + 1)
+
+
+def figures_alike(text: pl.Series) -> pl.Series:
+    """The texts with their figures written one way (`FIGURE_FORMS`): '9:00 AM' meets '9am'."""
+    written = text.str.contains(HAS_FIGURE_FORM).fill_null(False)
+    if not written.any():
+        return text
+    alike = text.filter(written)
+    for pattern, replacement in FIGURE_FORMS:
+        alike = alike.str.replace_all(pattern, replacement)
+    return text.clone().scatter(written.arg_true(), alike)
 
 
 def _sentences_spaced(text: pl.Series) -> pl.Series:
