@@ -167,6 +167,7 @@ def test_a_number_written_out_meets_its_digits():
         ("The Pro plan costs $49 per month.", "The Pro plan costs 49 USD per month."),
         ("The rate limit is 1,000 requests per minute.", "The rate limit is 1k requests per minute."),
         ("Version 2.5 added SSO.", "v2.5 added SSO."),
+        ("The release shipped on March 3, 2024.", "The release shipped on 2024-03-03."),
     ],
 )
 def test_a_figure_written_another_way_is_supported(context, answer):

@@ -44,7 +44,7 @@ EDGE_CASES = [
     "word " * 50,
     "3 extra seats cost 3 × $8 = $24 per month, or 10% of $200 = $20 - a saving; 2 + 2 = 4 ÷ 1.",
     "Thirty days for five users, no one else; twenty-two seats, zero fees, one plan.",
-    "Open 9:00 AM to 5 p.m., 20 percent off, 49 USD or 1k credits with v2.5.",
+    "Open 9:00 AM to 5 p.m. on 2024-03-03, 20 percent off, 49 USD or 1k credits with v2.5.",
 ]
 
 

@@ -12,6 +12,8 @@ each column is tokenised once however many evaluators read it.
 
 from __future__ import annotations
 
+import calendar
+
 import polars as pl
 
 from llmqa.evaluators.arithmetic import EXPRESSION
@@ -44,7 +46,7 @@ NUMBER_WORDS = {
     **{word: str(10 * value) for value, word in enumerate(_TENS.split(), start=2)},
 }
 # figures written one way however the text writes them: '9:00 AM' as '9am', '20 percent' as '20%',
-# '49 USD' as '49' (as '$49' reads), '1k' as '1000', 'v2.5' as '2.5'
+# '49 USD' as '49' (as '$49' reads), '1k' as '1000', 'v2.5' as '2.5', '2024-03-03' as 'March 3, 2024'
 FIGURE_FORMS: tuple[tuple[str, str], ...] = tuple(
     (ascii_bounded(pattern), replacement)
     for pattern, replacement in (
@@ -53,9 +55,15 @@ FIGURE_FORMS: tuple[tuple[str, str], ...] = tuple(
         (r"(?i)(\d)\s*(?:usd|eur|gbp|dollars?|euros?)\b", "${1}"),
         (r"(?i)\b(\d+)k\b", "${1}000"),
         (r"(?i)\bv(\d)", "${1}"),
+        *(
+            (rf"\b(\d{{4}})-{month:02d}-0?(\d{{1,2}})\b", f"{name} ${{2}}, ${{1}}")
+            for month, name in enumerate(calendar.month_name[1:], 1)
+        ),
     )
 )
-HAS_FIGURE_FORM = ascii_bounded(r"(?i)\d\s*(?:[ap]\.?m\b|per ?cent|usd|eur|gbp|dollar|euro|k\b)|\bv\d")
+HAS_FIGURE_FORM = ascii_bounded(
+    r"(?i)\d\s*(?:[ap]\.?m\b|per ?cent|usd|eur|gbp|dollar|euro|k\b)|\bv\d|\b\d{4}-[01]\d-[0-3]\d\b"
+)
 PAIR_MIX = 0x9E3779B97F4A7C15  # an odd 64-bit constant (the golden ratio's), multiplied with wrapping
 UNITS_SCHEMA = {"words": pl.List(pl.String), "pairs": pl.List(pl.UInt64)}
 
