@@ -168,10 +168,16 @@ def test_a_number_written_out_meets_its_digits():
         ("The rate limit is 1,000 requests per minute.", "The rate limit is 1k requests per minute."),
         ("Version 2.5 added SSO.", "v2.5 added SSO."),
         ("The release shipped on March 3, 2024.", "The release shipped on 2024-03-03."),
+        ("Invoices are sent on the 1st of each month.", "Invoices are sent on the first of each month."),
     ],
 )
 def test_a_figure_written_another_way_is_supported(context, answer):
     assert scores("groundedness", traces(context=[context], output=[answer])) == [1.0]
+
+
+def test_a_contracted_pronoun_is_no_claim():
+    batch = traces(context=["The export is under Reports."], output=["You'll see the export under Reports."])
+    assert reasons("groundedness", batch) == ["unsupported: see"]
 
 
 def test_a_changed_time_is_still_unsupported():

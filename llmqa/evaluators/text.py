@@ -17,6 +17,8 @@ ENGLISH_STOPWORDS: tuple[str, ...] = (
     "then", "into", "about", "any", "all", "per", "up", "out", "both", "each", "such", "just",
     "very", "here", "over", "only", "own", "same", "some", "too", "yes", "s", "i'm", "i've",
     "i'll", "i'd", "it's", "that's", "there's", "you're", "we're", "they're", "let's",
+    "you'll", "you've", "you'd", "we'll", "we've", "we'd", "they'll", "they've", "they'd", "he'll",
+    "she'll", "he'd", "she'd", "it'll", "that'll",
 )  # fmt: skip
 # the other languages' function words, so that a Spanish answer's "pero" or "para" is no claim of
 # its own, but not those that are English words ("die", "son") or parts of names in English text

@@ -34,6 +34,8 @@ GLUED_SENTENCE = r"(\p{Ll}{2}[.!?])(\p{Lu})"  # 'action.Affirmative': joined pas
 # before a capitalised word: '1989.Donald', '(ATP).Raffaella', 'El-P.Jaime', not 'U.S.Navy'
 GLUED_AFTER_OTHER = r"([^.]\p{Lu}[.!?]|[\p{N})\]\"'”’][.!?])(\p{Lu}\p{Ll})"
 PLURAL = r"^(?:[\p{L}\p{N}]+['.])*\p{L}{2,}[^su\W]s$"
+
+
 # a number written out meets its digits ("thirty days", "30 days"); "one" is left alone, mostly a
 # pronoun ("no one", "the one that")
 _TO_NINETEEN = (
@@ -41,9 +43,16 @@ _TO_NINETEEN = (
     "seventeen eighteen nineteen"
 )
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+# ordinals as digits too; "second" is left alone, mostly a unit of time
+_ORDINALS = (
+    "first:1st third:3rd fourth:4th fifth:5th sixth:6th seventh:7th eighth:8th ninth:9th tenth:10th "
+    "eleventh:11th twelfth:12th thirteenth:13th fourteenth:14th fifteenth:15th sixteenth:16th "
+    "seventeenth:17th eighteenth:18th nineteenth:19th twentieth:20th"
+)
 NUMBER_WORDS = {
     **{word: str(value) for value, word in enumerate(_TO_NINETEEN.split()) if word != "one"},
     **{word: str(10 * value) for value, word in enumerate(_TENS.split(), start=2)},
+    **dict(pair.split(":") for pair in _ORDINALS.split()),
 }
 # figures written one way however the text writes them: '9:00 AM' as '9am', '20 percent' as '20%',
 # '49 USD' as '49' (as '$49' reads), '1k' as '1000', 'v2.5' as '2.5', '2024-03-03' as 'March 3, 2024'
