@@ -9,8 +9,10 @@ explain the score: on a sample with as many right as hallucinated answers at eve
 and on every pair of a right and a hallucinated answer of the same word count. With the
 'embeddings' extra installed it also scores TruthfulQA by embedding similarity to the
 reference, to set reference_match beside what an embedding model sees, and context and answer
-relevance by embeddings (`method: embeddings`) beside the same tasks by words. Three
-kinds of task are constructed, since no public set labels them: false abstention, each
+relevance by embeddings (`method: embeddings`) beside the same tasks by words. Four
+kinds of task are constructed, since no public set labels them: HaluEval's answers framed as
+RAG apps word them ("According to the provided documents, ...", "... [1].", `framed_answers`),
+so that framing is seen to cost the score nothing where llmqa knows it; false abstention, each
 answered with an abstention once beside its own passages (which hold the answer) and once
 beside another question's (`abstention_pairs`); context relevance, each beside its own passages
 and beside the other question's that share most of its words (`context_pairs`), both from
@@ -100,8 +102,35 @@ def swapped_answers(frame: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([own, swapped])
 
 
+# ways a RAG app words an answer around its claim; the last one is none that llmqa's framing knows
+FRAMINGS = (
+    "According to the provided documents, {}.",
+    "{} [1].",
+    "Based on the context, {}.",
+    "Sure! {}.",
+    "{} (source: knowledge base).",
+    "Here's what I found: {}.",
+)
+
+
+def framed_answers(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every answer framed as a RAG app might frame it: one of `FRAMINGS` in turn among the right
+    answers and in turn among the hallucinated ones, so that each class carries each as often."""
+    turn = pl.int_range(pl.len()).over("label") % len(FRAMINGS)
+    answer = pl.col("output").str.strip_chars().str.strip_chars_end(".")
+    framed = pl.coalesce(*(pl.when(turn == i).then(pl.format(f, answer)) for i, f in enumerate(FRAMINGS)))
+    return frame.with_columns(framed.alias("output"))
+
+
 TASKS = (
     Task("halueval.jsonl", "grounded_qa", "groundedness", "halueval/grounded_qa"),
+    Task(
+        "halueval.jsonl",
+        "grounded_qa",
+        "groundedness",
+        "halueval/grounded_qa, answers framed (constructed)",
+        construct=framed_answers,
+    ),
     Task("halueval.jsonl", "chat_hallucination", "groundedness", "halueval/chat_hallucination"),
     Task(
         "halueval.jsonl",

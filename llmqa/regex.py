@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+import polars as pl
+
 UNICODE_BOUNDARY = re.compile(r"(?<!\\)\\b")
 
 
@@ -22,3 +24,15 @@ def ascii_bounded(pattern: str) -> str:
     it is used on put none of theirs there.
     """
     return UNICODE_BOUNDARY.sub(lambda _: r"(?-u:\b)", pattern)
+
+
+def checked_regexes(patterns: list[str]) -> list[str]:
+    """`patterns` as given, once each compiles both in Python and in polars (Rust regex syntax, no
+    look-around); a ValueError names the first that does not, so that a bad config fails at load."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+            pl.select(pl.lit("").str.contains(pattern))
+        except (re.error, pl.exceptions.ComputeError) as error:
+            raise ValueError(f"bad regex {pattern!r}: {str(error).splitlines()[0]}") from None
+    return patterns

@@ -62,6 +62,13 @@ def test_an_alert_needs_its_evaluator_enabled(tmp_path: Path) -> None:
     assert "needs evaluator 'groundedness'" in _error_for(data)
 
 
+def test_a_regex_option_that_does_not_compile_is_named(tmp_path: Path) -> None:
+    data = config_dict("duckdb:///x.duckdb", tmp_path)
+    data["apps"]["support-bot"]["evaluators"]["groundedness"] = {"options": {"framing_phrases": ["(?<=x)y"]}}
+    message = _error_for(data)
+    assert "groundedness.options: framing_phrases: bad regex '(?<=x)y'" in message
+
+
 def test_evaluator_options_are_validated_by_name(tmp_path: Path) -> None:
     data = config_dict("duckdb:///x.duckdb", tmp_path)
     data["apps"]["support-bot"]["evaluators"]["groundedness"] = {"options": {"min_support": 2}}

@@ -142,6 +142,8 @@ def test_the_word_the_token_limit_cut_off_is_left_out(name):
         "Sure! {claim}.",
         "Great question! {claim}.",
         "In short, {claim}.",
+        "As far as I can tell, {claim}.",
+        "I believe that {claim}.",
     ],
 )
 def test_the_words_that_frame_a_claim_are_left_out_and_the_claim_still_checked(name, framed):
@@ -150,6 +152,14 @@ def test_the_words_that_frame_a_claim_are_left_out_and_the_claim_still_checked(n
     batch = traces(context=[context] * 2, output=[framed.format(claim=claim) for claim in claims])
     assert reasons(name, batch) == [None, "unsupported: 90"]
     assert scores(name, batch)[0] == 1.0
+
+
+@pytest.mark.parametrize("name", ["groundedness", "faithfulness"])
+def test_an_app_lists_its_own_framing(name):
+    context = "Logs are kept for 30 days on the standard tier."
+    batch = traces(context=[context], output=["Per our runbook RB-7, logs are kept for 30 days."])
+    assert scores(name, batch)[0] < 1.0
+    assert scores(name, batch, framing_phrases=[r"per our runbook rb-\d+,"]) == [1.0]
 
 
 def test_a_number_written_out_meets_its_digits():

@@ -21,7 +21,7 @@ class FaithfulnessOptions(SupportOptions):
 
 def faithfulness(batch: pl.DataFrame, options: FaithfulnessOptions) -> pl.DataFrame:
     """Score the summary's support by its source alone (the instruction is no source of facts)."""
-    return support_score(batch, ("context",), options, claimed=claim_units(batch))
+    return support_score(batch, ("context",), options, claimed=claim_units(batch, options.framing_phrases))
 
 
 EVALUATOR = Evaluator(

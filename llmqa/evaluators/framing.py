@@ -1,10 +1,11 @@
 """Framing: the words with which an answer points at its source or opens its reply rather than claims.
 
 "According to the provided documents, logs are kept for 30 days [1]", "The passage states
-that ...", "Here is a concise summary of the article:", "Sure! ...": the framing claims
-nothing about the world, and its words ("provided", "documents", "passage", "1", "sure") are
-seldom in the context, so read as claims they would fail a faithful answer. Only the framing
-goes; the claim it introduces is still checked.
+that ...", "Here is a concise summary of the article:", "Sure! ...", "As far as I can tell,
+...": the framing claims nothing about the world, and its words ("provided", "documents",
+"passage", "1", "sure", "tell") are seldom in the context, so read as claims they would fail a
+faithful answer. Only the framing goes; the claim it introduces is still checked. An app with
+framing of its own lists it in groundedness's or faithfulness's `framing_phrases`.
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ FRAMING_PHRASES: tuple[str, ...] = (
     r"\[(?:\^|doc |doc|document |source |ref )?\d+(?:\s*[,;–-]\s*\d+)*\]|【[^】]*】",
     # "(source: retention policy)", ", per the docs"
     rf"\((?:sources?|see|ref|cf)\b[.:][^)]*\)|,? per {_SOURCE_PHRASE}",
+    # a hedge on the claim, not a claim: "As far as I can tell,", "I believe that", "It seems that"
+    r"\b(?:as far as (?:i|we) (?:can tell|know)|to the best of (?:my|our) knowledge|if (?:i|we) (?:recall|remember) "
+    r"correctly|from what (?:i|we) (?:can see|understand|know)|(?:i|we) (?:believe|think)(?: that)?|it (?:seems|appears)"
+    r"(?: that)?),?",
     # an opener that answers nothing yet: "Sure!", "Great question!", "In short,", "Good news:"
     r"(?m)^\W*(?:sure|certainly|absolutely|of course|great question|good question|good news|in short|"
     r"in summary|to summari[sz]e|to sum up|short answer|thanks for asking|thank you for (?:asking|your question))"

@@ -13,7 +13,7 @@ the provided documents, ..."): see `framing`.
 from __future__ import annotations
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from llmqa.contract import is_blank
 from llmqa.evaluators.arithmetic import calculations
@@ -26,7 +26,7 @@ from llmqa.evaluators.support import support_frame, unit_columns
 from llmqa.evaluators.text import apostrophes_folded, sentences_with
 from llmqa.evaluators.truncated import stopped_at_limit
 from llmqa.evaluators.words import UNITS_SCHEMA, classified_tokens, units
-from llmqa.regex import ascii_bounded
+from llmqa.regex import ascii_bounded, checked_regexes
 
 # whole sentences of courtesy, which claim nothing; written out in full, so that a sentence which
 # opens with one and goes on to claim something ("let me know if the $59 plan suits") is rare
@@ -50,6 +50,15 @@ class SupportOptions(BaseModel):
     number_weight: float = Field(2.0, ge=0.0, description="extra weight of an unsupported number")
     name_weight: float = Field(2.0, ge=0.0, description="extra weight of an unsupported name")
     max_terms: int = Field(8, ge=1, le=50, description="unsupported spans named in the reason")
+    framing_phrases: list[str] = Field(
+        default_factory=list,
+        description="more regexes of words that frame a claim rather than make one (case-blind)",
+    )
+
+    @field_validator("framing_phrases")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        return checked_regexes(patterns)
 
 
 class GroundednessOptions(SupportOptions):
@@ -163,14 +172,16 @@ def backed_units(batch: pl.DataFrame) -> pl.DataFrame:
     return _emptied(on_rows(backed, pl.col("output").str.len_bytes() > 0, lambda rows: units(rows, "output")))
 
 
-def claim_units(batch: pl.DataFrame) -> pl.DataFrame:
-    """Per output that frames its source or that the token limit cut off, the units of what it
-    claims: its text less the framing ("According to the provided documents,", see `framing`)
-    and less the last word the limit cut off ("...on the stan"); null rows elsewhere."""
+def claim_units(batch: pl.DataFrame, framing_phrases: list[str]) -> pl.DataFrame:
+    """Per output that frames its claim or that the token limit cut off, the units of what it
+    claims: its text less the framing ("According to the provided documents,", see `framing`,
+    and `framing_phrases`) and less the last word the limit cut off ("...on the stan"); null
+    rows elsewhere."""
+    framing = "|".join([FRAMING, *framing_phrases])
     cut = stopped_at_limit() & pl.col("output").str.contains(r"\S\s+\S")
-    framed = pl.col("output").str.contains(FRAMING)
+    framed = pl.col("output").str.contains(framing)
     whole = pl.when(cut).then(pl.col("output").str.replace(r"\s*\S+\s*$", "")).otherwise("output")
-    claimed = whole.str.replace_all(FRAMING, " ")
+    claimed = whole.str.replace_all(framing, " ")
     return on_rows(batch, cut | framed, lambda rows: units(rows.select(claimed), "output"))
 
 
@@ -189,7 +200,7 @@ def groundedness(batch: pl.DataFrame, options: GroundednessOptions) -> pl.DataFr
         weak_weight=options.question_weight,
         claimless=declining_units(batch, options.declining_phrases),
         backed=backed_units(batch),
-        claimed=claim_units(batch),
+        claimed=claim_units(batch, options.framing_phrases),
     )
 
 

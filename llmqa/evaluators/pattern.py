@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from llmqa.evaluators.base import Evaluator, result
 from llmqa.evaluators.patterns import kinds_where
+from llmqa.regex import checked_regexes
 
 
 class PatternOptions(BaseModel):
@@ -21,13 +20,7 @@ class PatternOptions(BaseModel):
     @field_validator("required", "forbidden")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-                pl.select(pl.lit("").str.contains(pattern))
-            except (re.error, pl.exceptions.ComputeError) as error:
-                raise ValueError(f"bad regex {pattern!r}: {str(error).splitlines()[0]}") from None
-        return patterns
+        return checked_regexes(patterns)
 
 
 def pattern(batch: pl.DataFrame, options: PatternOptions) -> pl.DataFrame:
