@@ -466,11 +466,16 @@ def test_groundedness_takes_a_bare_yes_or_no_as_nothing_to_check_but_a_no_inside
     question = "Is there parking at the venue?"
     context = "The venue has free parking for 200 cars."
     batch = traces(
-        input=[question] * 3,
-        context=[context] * 3,
-        output=["No.", "Yes, the venue has free parking.", "The venue has no free parking."],
+        input=[question] * 4,
+        context=[context] * 4,
+        output=[
+            "No.",
+            "Yes, the venue has free parking.",
+            "The venue has no free parking.",
+            "No free parking.",
+        ],
     )
-    assert reasons("groundedness", batch) == [None, None, "unsupported: no"]
+    assert reasons("groundedness", batch) == [None, None, "unsupported: no", "unsupported: no"]
 
 
 SEATS_CONTEXT = "The Team plan includes 5 seats. Extra seats cost $12 each per month."

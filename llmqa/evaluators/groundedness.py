@@ -39,7 +39,8 @@ COURTESY_PHRASES: tuple[str, ...] = (
     r"\b(?:happy|glad) to help\b",
 )
 COURTESY = ascii_bounded("(?i)" + "|".join(COURTESY_PHRASES))
-OPENING_VERDICT = r"(?i)^\W*(yes|no)\b"  # "No, they are not", the answer to a yes/no question
+# "No, they are not.", "Yes.": the answer to a yes/no question; not the "no" of "No refunds are offered"
+OPENING_VERDICT = r"(?i)^\W*(yes|no)(?:[,.!;:—–-]|\s*$)"
 
 
 class SupportOptions(BaseModel):
