@@ -139,6 +139,7 @@ def test_the_word_the_token_limit_cut_off_is_left_out(name):
         "{claim}.【4:0†source】",
         "{claim} (source: retention policy).",
         "{claim}, per the docs.",
+        "Per our documentation, {claim}.",
         "Sure! {claim}.",
         "Great question! {claim}.",
         "In short, {claim}.",

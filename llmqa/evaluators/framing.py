@@ -18,7 +18,7 @@ _ADJECTIVE = (
 )
 _SOURCE = (
     r"(?:documents?|docs|documentation|context|passages?|sources?|texts?|articles?|excerpts?|"
-    r"snippets?|search results|knowledge base|materials?|information)"
+    r"snippets?|search results|knowledge base|materials?|information)\b"
 )
 _SOURCE_PHRASE = rf"(?:{_DETERMINER} )?(?:{_ADJECTIVE} )*{_SOURCE}"
 _SAYS = (
@@ -46,7 +46,7 @@ FRAMING_PHRASES: tuple[str, ...] = (
     # citation markers: "[1]", "[1, 2]", "[^3]", "[doc2]", "【4:0†source】"
     r"\[(?:\^|doc |doc|document |source |ref )?\d+(?:\s*[,;–-]\s*\d+)*\]|【[^】]*】",
     # "(source: retention policy)", ", per the docs"
-    rf"\((?:sources?|see|ref|cf)\b[.:][^)]*\)|,? per {_SOURCE_PHRASE}",
+    rf"\((?:sources?|see|ref|cf)\b[.:][^)]*\)|,?\s*\bper {_DETERMINER} (?:{_ADJECTIVE} )*{_SOURCE},?",
     # a hedge on the claim, not a claim: "As far as I can tell,", "I believe that", "It seems that"
     r"\b(?:as far as (?:i|we) (?:can tell|know)|to the best of (?:my|our) knowledge|if (?:i|we) (?:recall|remember) "
     r"correctly|from what (?:i|we) (?:can see|understand|know)|(?:i|we) (?:believe|think)(?: that)?|it (?:seems|appears)"
