@@ -22,18 +22,20 @@ _SOURCE = (
 )
 _SOURCE_PHRASE = rf"(?:{_DETERMINER} )?(?:{_ADJECTIVE} )*{_SOURCE}"
 _SAYS = (
-    r"(?:states?|says|mentions|notes|describes|discusses|explains|indicates|reports|highlights|"
-    r"suggests|shows|reveals|covers|details|outlines|summari[sz]es|concludes(?: with)?|focuses on|"
-    r"talks about|is about|shifts (?:focus )?to|provides(?: information| details)?(?: about| on)?)"
+    r"(?:says?|states?|mentions?|notes?|describes?|discuss(?:es)?|explains?|indicates?|reports?|"
+    r"highlights?|suggests?|shows?|reveals?|covers?|details?|outlines?|summari[sz]es?|concludes?(?: with)?|"
+    r"focus(?:es)? on|talks? about|is about|are about|shifts? (?:focus )?to|"
+    r"provides?(?: information| details)?(?: about| on)?)"
 )
 
 FRAMING_PHRASES: tuple[str, ...] = (
     # "According to the provided documents,", "Based solely on the information provided in the passage,"
     rf"\b(?:according to|based (?:solely |only |entirely )?on|as (?:stated|mentioned|described|noted|shown|"
     rf"explained|outlined) in) {_SOURCE_PHRASE}(?: (?:provided|given))?(?: in {_SOURCE_PHRASE})?,?",
-    # "In the provided passage", "From the given context,", "In this passage,": a bare "in the text"
+    # "In the provided passage", "From the documents provided,", "In this passage,": a bare "in the text"
     # without a comma may be a claim's
-    rf"\b(?:in|from) {_DETERMINER} (?:{_ADJECTIVE} )+{_SOURCE},?|\b(?:in|from) {_DETERMINER} {_SOURCE},",
+    rf"\b(?:in|from) {_DETERMINER} (?:{_ADJECTIVE} )+{_SOURCE},?"
+    rf"|\b(?:in|from) {_DETERMINER} {_SOURCE}(?: (?:provided|given|above))?,",
     # "The passage states that", "This article also discusses", "It then shifts to"
     rf"\b(?:(?:the|this) (?:{_ADJECTIVE} )*(?:passage|article|text|document|documents|context|excerpt|"
     rf"source|documentation|story|report|snippet)|it) (?:also |then |further )?{_SAYS}(?: that)?",
@@ -45,12 +47,16 @@ FRAMING_PHRASES: tuple[str, ...] = (
     r"information|information|points|details|facts)(?: (?:described|presented|mentioned))?)?",
     # citation markers: "[1]", "[1, 2]", "[^3]", "[doc2]", "【4:0†source】"
     r"\[(?:\^|doc |doc|document |source |ref )?\d+(?:\s*[,;–-]\s*\d+)*\]|【[^】]*】",
-    # "(source: retention policy)", ", per the docs"
-    rf"\((?:sources?|see|ref|cf)\b[.:][^)]*\)|,?\s*\bper {_DETERMINER} (?:{_ADJECTIVE} )*{_SOURCE},?",
+    # "(source: retention policy)", "(see Section 2.1)", ", per the docs"
+    rf"\((?:(?:sources?|ref|cf)\b[.:]|see\b)[^)]*\)|,?\s*\bper {_DETERMINER} (?:{_ADJECTIVE} )*{_SOURCE},?",
     # a hedge on the claim, not a claim: "As far as I can tell,", "I believe that", "It seems that"
     r"\b(?:as far as (?:i|we) (?:can tell|know)|to the best of (?:my|our) knowledge|if (?:i|we) (?:recall|remember) "
     r"correctly|from what (?:i|we) (?:can see|understand|know)|(?:i|we) (?:believe|think)(?: that)?|it (?:seems|appears)"
     r"(?: that)?),?",
+    # a label that opens a line: "**Answer:**", "TL;DR:", "Key points:", "Note:"
+    r"(?m)^\W*(?:answer|short answer|summary|tl;?dr|key points|key takeaways|note)\W*:\W*",
+    # a closing list of sources: "Sources:\n- retention-policy.md"
+    r"(?ms)^\W*(?:sources?|references?|citations?)\W*:.*",
     # an opener that answers nothing yet: "Sure!", "Great question!", "In short,", "Good news:"
     r"(?m)^\W*(?:sure|certainly|absolutely|of course|great question|good question|good news|in short|"
     r"in summary|to summari[sz]e|to sum up|short answer|thanks for asking|thank you for (?:asking|your question))"
