@@ -36,9 +36,10 @@ FRAMING_PHRASES: tuple[str, ...] = (
     # without a comma may be a claim's
     rf"\b(?:in|from) {_DETERMINER} (?:{_ADJECTIVE} )+{_SOURCE},?"
     rf"|\b(?:in|from) {_DETERMINER} {_SOURCE}(?: (?:provided|given|above))?,",
-    # "The passage states that", "This article also discusses", "It then shifts to"
+    # "The passage states that", "This article also discusses", "The author notes that", "It then shifts to"
     rf"\b(?:(?:the|this) (?:{_ADJECTIVE} )*(?:passage|article|text|document|documents|context|excerpt|"
-    rf"source|documentation|story|report|snippet)|it) (?:also |then |further )?{_SAYS}(?: that)?",
+    rf"source|documentation|story|report|snippet|summary|author|writer)|it) (?:also |then |further )?{_SAYS}"
+    rf"(?: that)?",
     # "Here's a concise summary of the passage, covering the core pieces of information:"
     r"\b(?:here is|here's|here’s|below is|the following is) (?:a|an|the|my) (?:(?:brief|short|concise|quick|"
     r"one-sentence|two-sentence) )?summary(?: of (?:the )?(?:(?:core|key|main|essential) "
@@ -57,9 +58,10 @@ FRAMING_PHRASES: tuple[str, ...] = (
     r"(?m)^\W*(?:answer|short answer|summary|tl;?dr|key points|key takeaways|note)\W*:\W*",
     # a closing list of sources: "Sources:\n- retention-policy.md"
     r"(?ms)^\W*(?:sources?|references?|citations?)\W*:.*",
-    # an opener that answers nothing yet: "Sure!", "Great question!", "In short,", "Good news:"
-    r"(?m)^\W*(?:sure|certainly|absolutely|of course|great question|good question|good news|in short|"
-    r"in summary|to summari[sz]e|to sum up|short answer|thanks for asking|thank you for (?:asking|your question))"
-    r"\b[!,.:]*",
+    # an opener that answers nothing yet: "Sure!", "Great question!", "In short,", "Overall," (but
+    # not the "overall" of "Overall spending rose")
+    r"(?m)^\W*(?:(?:sure|certainly|absolutely|of course|great question|good question|good news|in short|"
+    r"in summary|in conclusion|to conclude|to summari[sz]e|to sum up|short answer|thanks for asking|"
+    r"thank you for (?:asking|your question))\b[!,.:]*|(?:overall|all in all),)",
 )
 FRAMING = ascii_bounded("(?i)" + "|".join(FRAMING_PHRASES))
