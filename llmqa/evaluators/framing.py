@@ -55,13 +55,14 @@ FRAMING_PHRASES: tuple[str, ...] = (
     r"correctly|from what (?:i|we) (?:can see|understand|know)|(?:i|we) (?:believe|think)(?: that)?|it (?:seems|appears)"
     r"(?: that)?),?",
     # a label that opens a line: "**Answer:**", "TL;DR:", "Key points:", "Note:"
-    r"(?m)^\W*(?:answer|short answer|summary|tl;?dr|key points|key takeaways|note)\W*:\W*",
+    r"(?m:^\W*(?:answer|short answer|summary|tl;?dr|key points|key takeaways|note)\W*:\W*)",
     # a closing list of sources: "Sources:\n- retention-policy.md"
-    r"(?ms)^\W*(?:sources?|references?|citations?)\W*:.*",
+    r"(?ms:^\W*(?:sources?|references?|citations?)\W*:.*)",
     # an opener that answers nothing yet: "Sure!", "Great question!", "In short,", "Overall," (but
     # not the "overall" of "Overall spending rose")
-    r"(?m)^\W*(?:(?:sure|certainly|absolutely|of course|great question|good question|good news|in short|"
+    r"(?m:^\W*(?:(?:sure|certainly|absolutely|of course|great question|good question|good news|in short|"
     r"in summary|in conclusion|to conclude|to summari[sz]e|to sum up|short answer|thanks for asking|"
-    r"thank you for (?:asking|your question))\b[!,.:]*|(?:overall|all in all),)",
+    r"thank you for (?:asking|your question))\b[!,.:]*|(?:overall|all in all),))",
 )
+# each phrase keeps its line flags to itself, so that none reaches the next or an app's own
 FRAMING = ascii_bounded("(?i)" + "|".join(FRAMING_PHRASES))
