@@ -135,7 +135,7 @@ def test_the_word_the_token_limit_cut_off_is_left_out(name):
         "Here's a concise summary of the passage: {claim}.",
         "In the given context, {claim}.",
         "{claim} [1].",
-        "{claim} [1, 2].",
+        "{claim} [1][2].",
         "{claim}.【4:0†source】",
         "{claim} (source: retention policy).",
         "{claim}, per the docs.",
@@ -170,6 +170,13 @@ def test_an_app_lists_its_own_framing(name):
     batch = traces(context=[context], output=["Per our runbook RB-7, logs are kept for 30 days."])
     assert scores(name, batch)[0] < 1.0
     assert scores(name, batch, framing_phrases=[r"per our runbook rb-\d+,"]) == [1.0]
+
+
+def test_a_list_of_figures_in_brackets_is_a_claim_not_a_citation():
+    batch = traces(
+        context=["The last three scores were 6, 12 and 18."], output=["The last scores were [6, 12, 19]."]
+    )
+    assert reasons("groundedness", batch) == ["unsupported: 19"]
 
 
 def test_a_number_written_out_meets_its_digits():

@@ -46,8 +46,9 @@ FRAMING_PHRASES: tuple[str, ...] = (
     r"(?:information|points|details|facts) (?:in|from|of) )?(?:the|this) (?:(?:provided|given) )?(?:passage|"
     r"article|text|document|story|report|excerpt))?(?:,? covering (?:the )?(?:core|key|main|essential) (?:pieces of "
     r"information|information|points|details|facts)(?: (?:described|presented|mentioned))?)?",
-    # citation markers: "[1]", "[1, 2]", "[^3]", "[doc2]", "【4:0†source】"
-    r"\[(?:\^|doc |doc|document |source |ref )?\d+(?:\s*[,;–-]\s*\d+)*\]|【[^】]*】",
+    # citation markers: "[1]", "[1][2]", "[^3]", "[doc2]", "【4:0†source】"; not a list of figures
+    # ("[6, 12, 18]") nor an index ("items[0]")
+    r"\[(?:\^|doc |doc|document |source |ref )?[1-9]\d?\]|【[^】]*】",
     # "(source: retention policy)", "(see Section 2.1)", ", per the docs"
     rf"\((?:(?:sources?|ref|cf)\b[.:]|see\b)[^)]*\)|,?\s*\bper {_DETERMINER} (?:{_ADJECTIVE} )*{_SOURCE},?",
     # a hedge on the claim, not a claim: "As far as I can tell,", "I believe that", "It seems that"
