@@ -97,9 +97,9 @@ def support_score(
     Null without context or output. `claimless` (a `units` frame) holds per row output units that
     claim nothing (declining sentences); they are left out, and a row with no other unit is null
     with the reason 'the answer only declines'. `backed` (a `units` frame) holds per row the
-    output units the answer backs itself (`backed_units`): they count as supported. `claimed` (a `units`
-    frame, null rows where the whole output claims) holds per row the units of what the output
-    claims (`claim_units`): they stand for the output's.
+    output units the answer backs itself (`backed_units`): they count as supported. `claimed`
+    (a `units` frame, null rows where the whole output claims) holds per row the units of what
+    the output claims (`claim_units`): they stand for the output's.
     """
     frame = unit_columns(batch, "output", (*sources, *weak))
     if claimed is not None:

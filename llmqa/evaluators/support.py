@@ -39,9 +39,9 @@ def support_frame(
     it is unsupported when none of the `sources` columns has it. A unit that only a
     `weak_sources` column has (the question: a restated question is no evidence of the
     answer) counts `weak_weight` of an unsupported one. Numbers written in digits and names
-    (capitalised words inside a sentence) absent from every source weigh `number_weight` and `name_weight`
-    extra: a changed figure, date or entity is the commonest confident error, while a
-    paraphrase mostly brings in common words. Callers decide where it applies.
+    (capitalised words inside a sentence) absent from every source weigh `number_weight` and
+    `name_weight` extra: a changed figure, date or entity is the commonest confident error,
+    while a paraphrase mostly brings in common words. Callers decide where it applies.
     """
     source_words = pl.concat_list([f"{s}_words" for s in sources])
     source_pairs = pl.concat_list([f"{s}_pairs" for s in sources])

@@ -1,13 +1,13 @@
 """Content words, word pairs and names of a text column, tokenised once per batch in flat form.
 
-The text is read up to `MAX_CHARS` characters, sentences joined without a space are parted
-("action.Affirmative"), the text is normalised (lowercase, n't folded) and split by one regex
-into tokens and clause breaks. Everything after that runs on one flat
-column of tokens rather than per row: possessives and stopwords go, plurals fold ('films'
-meets 'film', a deliberately light stemmer), number words read as digits ('thirty' meets
-'30'), and adjacent content words of a clause form
-pairs, so that a pair never spans a comma or a sentence end. Inside `shared.sharing()`
-each column is tokenised once however many evaluators read it.
+The text is read up to `MAX_CHARS` characters, figures are written one way ('9:00 AM' as
+'9am'), sentences joined without a space are parted ("action.Affirmative"), the text is
+normalised (lowercase, n't folded) and split by one regex into tokens and clause breaks.
+Everything after that runs on one flat column of tokens rather than per row: possessives and
+stopwords go, plurals fold ('films' meets 'film', a deliberately light stemmer), number words
+read as digits ('thirty' meets '30'), and adjacent content words of a clause form pairs, so
+that a pair never spans a comma or a sentence end. Inside `shared.sharing()` each column is
+tokenised once however many evaluators read it.
 """
 
 from __future__ import annotations
