@@ -172,13 +172,6 @@ def test_an_app_lists_its_own_framing(name):
     assert scores(name, batch, framing_phrases=[r"per our runbook rb-\d+,"]) == [1.0]
 
 
-def test_a_list_of_figures_in_brackets_is_a_claim_not_a_citation():
-    batch = traces(
-        context=["The last three scores were 6, 12 and 18."], output=["The last scores were [6, 12, 19]."]
-    )
-    assert reasons("groundedness", batch) == ["unsupported: 19"]
-
-
 def test_a_number_written_out_meets_its_digits():
     context = "Logs are kept for thirty days. Up to 5 users can join."
     answers = ["Logs are kept for 30 days.", "Up to five users can join.", "Logs are kept for forty days."]
@@ -202,16 +195,20 @@ def test_a_figure_written_another_way_is_supported(context, answer):
     assert scores("groundedness", traces(context=[context], output=[answer])) == [1.0]
 
 
-def test_a_contracted_pronoun_is_no_claim():
-    batch = traces(context=["The export is under Reports."], output=["You'll see the export under Reports."])
-    assert reasons("groundedness", batch) == ["unsupported: see"]
-
-
-def test_a_changed_time_is_still_unsupported():
-    batch = traces(
-        context=["Support is open from 9am to 5pm."], output=["Support is open from 10:00 AM to 5pm."]
-    )
-    assert reasons("groundedness", batch) == ["unsupported: 10am"]
+@pytest.mark.parametrize(
+    ("context", "answer", "reason"),
+    [
+        # a bracketed list of figures is a claim, not a citation
+        ("The last three scores were 6, 12 and 18.", "The last scores were [6, 12, 19].", "unsupported: 19"),
+        # a contracted pronoun is no claim
+        ("The export is under Reports.", "You'll see the export under Reports.", "unsupported: see"),
+        # a changed time, written another way, is still unsupported
+        ("Support is open from 9am to 5pm.", "Support is open from 10:00 AM to 5pm.", "unsupported: 10am"),
+    ],
+    ids=["figures in brackets", "contracted pronoun", "changed time"],
+)
+def test_the_reason_names_only_the_words_the_context_lacks(context, answer, reason):
+    assert reasons("groundedness", traces(context=[context], output=[answer])) == [reason]
 
 
 def test_a_count_spelled_out_weighs_as_a_word_and_a_figure_in_digits_as_a_number():

@@ -13,6 +13,7 @@ tokenised once however many evaluators read it.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 
 import polars as pl
 
@@ -70,9 +71,7 @@ FIGURE_FORMS: tuple[tuple[str, str], ...] = tuple(
         ),
     )
 )
-HAS_FIGURE_FORM = ascii_bounded(
-    r"(?i)\d\s*(?:[ap]\.?m\b|per ?cent|usd|eur|gbp|dollar|euro|k\b)|\bv\d|\b\d{4}-[01]\d-[0-3]\d\b"
-)
+HAS_FIGURE_FORM = "|".join(f"(?:{pattern})" for pattern, _ in FIGURE_FORMS)
 PAIR_MIX = 0x9E3779B97F4A7C15  # an odd 64-bit constant (the golden ratio's), multiplied with wrapping
 UNITS_SCHEMA = {"words": pl.List(pl.String), "pairs": pl.List(pl.UInt64)}
 
@@ -192,36 +191,30 @@ def pair_hash(first: pl.Expr, second: pl.Expr) -> pl.Expr:
 
 def figures_alike(text: pl.Series) -> pl.Series:
     """The texts with their figures written one way (`FIGURE_FORMS`): '9:00 AM' meets '9am'."""
-    written = text.str.contains(HAS_FIGURE_FORM).fill_null(False)
-    if not written.any():
-        return text
-    alike = text.filter(written)
-    for pattern, replacement in FIGURE_FORMS:
-        alike = alike.str.replace_all(pattern, replacement)
-    return text.clone().scatter(written.arg_true(), alike)
+    return _rewritten(text, HAS_FIGURE_FORM, FIGURE_FORMS)
 
 
 def _sentences_spaced(text: pl.Series) -> pl.Series:
-    # the cheap test rules out most rows before the capturing replacement runs
-    glued = text.str.contains(r"[.!?]\p{Lu}").fill_null(False)
-    if not glued.any():
-        return text
-    spaced = (
-        text.filter(glued)
-        .str.replace_all(GLUED_SENTENCE, "$1 $2")
-        .str.replace_all(GLUED_AFTER_OTHER, "$1 $2")
-    )
-    return text.clone().scatter(glued.arg_true(), spaced)
+    return _rewritten(text, r"[.!?]\p{Lu}", ((GLUED_SENTENCE, "$1 $2"), (GLUED_AFTER_OTHER, "$1 $2")))
 
 
 def calculations_parted(text: pl.Series) -> pl.Series:
     """The texts with a clause break before and after each written-out calculation."""
-    written = text.str.contains("=", literal=True).fill_null(False)
-    if not written.any():
+    return _rewritten(text, "=", ((CALCULATION, "; $1 ;"),), literal=True)
+
+
+def _rewritten(
+    text: pl.Series, holds: str, rewrites: Sequence[tuple[str, str]], *, literal: bool = False
+) -> pl.Series:
+    """`text` with the (pattern, replacement) `rewrites` applied in order on the rows that contain
+    `holds`: the cheap test rules out most rows before the capturing replacements run."""
+    held = text.str.contains(holds, literal=literal).fill_null(False)
+    if not held.any():
         return text
-    return text.clone().scatter(
-        written.arg_true(), text.filter(written).str.replace_all(CALCULATION, "; $1 ;")
-    )
+    rewritten = text.filter(held)
+    for pattern, replacement in rewrites:
+        rewritten = rewritten.str.replace_all(pattern, replacement)
+    return text.clone().scatter(held.arg_true(), rewritten)
 
 
 def is_break(token: pl.Expr) -> pl.Expr:
