@@ -188,6 +188,8 @@ def test_a_number_written_out_meets_its_digits():
         ("The rate limit is 1,000 requests per minute.", "The rate limit is 1k requests per minute."),
         ("Version 2.5 added SSO.", "v2.5 added SSO."),
         ("The release shipped on March 3, 2024.", "The release shipped on 2024-03-03."),
+        ("The invoice is due on March 4, 2024.", "The invoice is due on 03/04/2024."),
+        ("The invoice is due on 2024-03-25.", "The invoice is due on 25/03/2024."),
         ("Invoices are sent on the 1st of each month.", "Invoices are sent on the first of each month."),
     ],
 )
@@ -204,8 +206,10 @@ def test_a_figure_written_another_way_is_supported(context, answer):
         ("The export is under Reports.", "You'll see the export under Reports.", "unsupported: see"),
         # a changed time, written another way, is still unsupported
         ("Support is open from 9am to 5pm.", "Support is open from 10:00 AM to 5pm.", "unsupported: 10am"),
+        # a slash date is read month first where it can be
+        ("The invoice is due on March 4, 2024.", "The invoice is due on 04/05/2024.", "unsupported: april 5"),
     ],
-    ids=["figures in brackets", "contracted pronoun", "changed time"],
+    ids=["figures in brackets", "contracted pronoun", "changed time", "changed date"],
 )
 def test_the_reason_names_only_the_words_the_context_lacks(context, answer, reason):
     assert reasons("groundedness", traces(context=[context], output=[answer])) == [reason]

@@ -56,7 +56,9 @@ NUMBER_WORDS = {
     **dict(pair.split(":") for pair in _ORDINALS.split()),
 }
 # figures written one way however the text writes them: '9:00 AM' as '9am', '20 percent' as '20%',
-# '49 USD' as '49' (as '$49' reads), '1k' as '1000', 'v2.5' as '2.5', '2024-03-03' as 'March 3, 2024'
+# '49 USD' as '49' (as '$49' reads), '1k' as '1000', 'v2.5' as '2.5', '2024-03-03' as 'March 3, 2024';
+# a slash date goes through ISO: '25/03/2024' day first, '03/04/2024' month first (the US reading,
+# which a text that writes all its dates one way meets either way)
 FIGURE_FORMS: tuple[tuple[str, str], ...] = tuple(
     (ascii_bounded(pattern), replacement)
     for pattern, replacement in (
@@ -65,8 +67,10 @@ FIGURE_FORMS: tuple[tuple[str, str], ...] = tuple(
         (r"(?i)(\d)\s*(?:usd|eur|gbp|dollars?|euros?)\b", "${1}"),
         (r"(?i)\b(\d+)k\b", "${1}000"),
         (r"(?i)\bv(\d)", "${1}"),
+        (r"\b(1[3-9]|2\d|3[01])/(0?[1-9]|1[0-2])/(\d{4})\b", "${3}-${2}-${1}"),
+        (r"\b(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/(\d{4})\b", "${3}-${1}-${2}"),
         *(
-            (rf"\b(\d{{4}})-{month:02d}-0?(\d{{1,2}})\b", f"{name} ${{2}}, ${{1}}")
+            (rf"\b(\d{{4}})-0?{month}-0?(\d{{1,2}})\b", f"{name} ${{2}}, ${{1}}")
             for month, name in enumerate(calendar.month_name[1:], 1)
         ),
     )
